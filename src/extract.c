@@ -1,0 +1,482 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * extract.c: choosing an extractor for a file, and the plain-text one.
+ *
+ * The content decides first (magic numbers, then markup sniffed from the
+ * first 8 KiB after conversion to UTF-8), then the file name's extension
+ * (a .gz name counts as gzip whatever the content).
+ * Formats Dossier does not read yet (XML other than XHTML, gzip, PDF) and
+ * binary files are DS_EFORMAT with a message saying which.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "charset.h"
+#include "extract.h"
+#include "utf8.h"
+
+/* How many leading bytes the sniffer looks at. */
+#define SNIFF_BYTES 8192
+
+/* Longest title taken from the first line of a text file, in bytes. */
+#define TEXT_TITLE_MAX 256
+
+/* What the sniffer decided. */
+enum kind { K_TEXT, K_HTML, K_XML, K_GZIP, K_PDF, K_BINARY };
+
+/* Lower-case ASCII letter. */
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Whether s[i..n) starts with the lower-case literal lit, ignoring case. */
+static int
+starts_ci(const char *s, size_t n, size_t i, const char *lit)
+{
+	for (; *lit; lit++, i++)
+		if (i >= n || lower((unsigned char)s[i]) != *lit)
+			return 0;
+	return 1;
+}
+
+/* White space in markup. */
+static int
+is_ws(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Whether c can be part of a tag name. */
+static int
+is_name_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' ||
+	       c == '.';
+}
+
+/* Whether path's extension (after the last '.' of its last component) is
+ * one of the NULL-terminated list, ignoring case. */
+static int
+has_extension(const char *path, const char *const *exts)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash + 1 : path, '.');
+
+	if (dot == NULL)
+		return 0;
+	for (; *exts; exts++)
+		if (strcasecmp(dot + 1, *exts) == 0)
+			return 1;
+	return 0;
+}
+
+/* Elements that, as the first tag of a file, say it is an HTML fragment. */
+static int
+is_html_element(const char *s, size_t n)
+{
+	static const char *const names[] = {
+		"a", "article", "b", "base", "blockquote", "body", "br",
+		"center", "dl", "div", "em", "font", "footer", "form", "h1",
+		"h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "i",
+		"iframe", "img", "link", "main", "meta", "nav", "noscript",
+		"ol", "p", "pre", "script", "section", "span", "strong",
+		"style", "table", "title", "ul", NULL
+	};
+	const char *const *p;
+
+	for (p = names; *p; p++)
+		if (strlen(*p) == n && starts_ci(s, n, 0, *p))
+			return 1;
+	return 0;
+}
+
+/* Whether s[0..n) holds a start tag <html, <head, <body, <title or <p. */
+static int
+contains_html_tag(const char *s, size_t n)
+{
+	static const char *const tags[] = {
+		"<html", "<head", "<body", "<title", "<p", NULL
+	};
+	const char *const *t;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] != '<')
+			continue;
+		for (t = tags; *t; t++) {
+			k = i + strlen(*t);
+			if (starts_ci(s, n, i, *t) &&
+			    (k == n || is_ws((unsigned char)s[k]) ||
+			     s[k] == '>' || s[k] == '/'))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Classify UTF-8 text p[0..n) by its markup: K_HTML, K_XML, or K_TEXT for
+ * none.  With text_ext (a .txt/.md name) only an explicit <!DOCTYPE html>
+ * or <html> makes it HTML.
+ */
+static enum kind
+sniff_markup(const char *p, size_t n, int text_ext)
+{
+	size_t i = 0, j, start;
+	int xml_decl = 0;
+	const char *colon;
+
+	for (;;) {
+		while (i < n && is_ws((unsigned char)p[i]))
+			i++;
+		if (starts_ci(p, n, i, "<!--")) {
+			for (j = i + 4; j + 2 < n; j++)
+				if (memcmp(p + j, "-->", 3) == 0)
+					break;
+			if (j + 2 >= n)
+				return text_ext ? K_TEXT : K_HTML;
+			i = j + 3;
+		} else if (starts_ci(p, n, i, "<?")) {
+			if (starts_ci(p, n, i, "<?xml"))
+				xml_decl = 1;
+			for (j = i + 2; j + 1 < n; j++)
+				if (p[j] == '?' && p[j + 1] == '>')
+					break;
+			if (j + 1 >= n)
+				return text_ext ? K_TEXT : K_XML;
+			i = j + 2;
+		} else {
+			break;
+		}
+	}
+	if (starts_ci(p, n, i, "<!doctype")) {
+		for (j = i + 9; j < n && is_ws((unsigned char)p[j]); j++)
+			;
+		if (starts_ci(p, n, j, "html") &&
+		    (j + 4 == n || is_ws((unsigned char)p[j + 4]) ||
+		     p[j + 4] == '>'))
+			return K_HTML;
+		return text_ext ? K_TEXT : K_XML;
+	}
+	if (i + 1 < n && p[i] == '<' && is_name_char((unsigned char)p[i + 1])) {
+		start = i + 1;
+		for (j = start; j < n && is_name_char((unsigned char)p[j]); j++)
+			;
+		/* XHTML may carry a prefix: <x:html xmlns:x="..."> */
+		colon = memchr(p + start, ':', j - start);
+		if (colon != NULL)
+			start = (size_t)(colon - p) + 1;
+		if (j - start == 4 && starts_ci(p, n, start, "html"))
+			return K_HTML;
+		if (text_ext)
+			return K_TEXT;
+		if (xml_decl)
+			return K_XML;
+		return is_html_element(p + start, j - start) ? K_HTML : K_XML;
+	}
+	if (text_ext)
+		return K_TEXT;
+	if (xml_decl)
+		return K_XML;
+	return contains_html_tag(p, n) ? K_HTML : K_TEXT;
+}
+
+/* A binary format recognised by its first bytes, or NULL. */
+static const char *
+binary_magic(const unsigned char *s, size_t n)
+{
+	if (n >= 8 && memcmp(s, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return "PNG image";
+	if (n >= 3 && memcmp(s, "\xff\xd8\xff", 3) == 0)
+		return "JPEG image";
+	if (n >= 4 && memcmp(s, "GIF8", 4) == 0)
+		return "GIF image";
+	if (n >= 4 && memcmp(s, "PK\x03\x04", 4) == 0)
+		return "ZIP archive";
+	if (n >= 4 && memcmp(s, "\x7f" "ELF", 4) == 0)
+		return "ELF executable";
+	if (n >= 4 && memcmp(s, "\xd0\xcf\x11\xe0", 4) == 0)
+		return "OLE2 document";
+	if (n >= 6 && memcmp(s, "\xfd" "7zXZ\0", 6) == 0)
+		return "xz-compressed data";
+	if (n >= 4 && memcmp(s, "BZh", 3) == 0 && s[3] >= '1' && s[3] <= '9')
+		return "bzip2-compressed data";
+	if (n >= 2 && s[0] == 0x78 && ((s[0] << 8) | s[1]) % 31 == 0 &&
+	    (s[1] == 0x01 || s[1] == 0x5e || s[1] == 0x9c || s[1] == 0xda))
+		return "zlib-compressed data";
+	return NULL;
+}
+
+/* Whether s[0..n) is mostly not text: NUL bytes or other controls. */
+static int
+looks_binary(const unsigned char *s, size_t n)
+{
+	size_t i, nul = 0, ctl = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == 0)
+			nul++;
+		else if ((s[i] < 0x20 && !is_ws(s[i]) && s[i] != 0x1b &&
+			  s[i] != 0x0b) || s[i] == 0x7f)
+			ctl++;
+	}
+	return nul * 20 > n || (nul + ctl) * 10 > n;
+}
+
+/*
+ * Decide what buf[0..len), read from path, is.  Returns 0 and stores the
+ * kind in *kind, with a detail for K_BINARY in *what; or a negative DS_E*.
+ */
+static int
+sniff(const char *buf, size_t len, const char *path, enum kind *kind,
+      const char **what, struct ds_error *err)
+{
+	static const char *const text_exts[] = { "txt", "text", "md", NULL };
+	static const char *const html_exts[] = {
+		"html", "htm", "xhtml", "xht", "shtml", NULL
+	};
+	static const char *const gzip_exts[] = { "gz", "tgz", "gzip", NULL };
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES, pn, i;
+	struct ds_charset_info ci;
+	char *p = NULL;
+	int rc;
+
+	*what = NULL;
+	/* By name too: a .gz that is empty, truncated or not gzip at all
+	 * waits for the gzip reader, which will say what is wrong with it. */
+	if ((len >= 2 && s[0] == 0x1f && s[1] == 0x8b) ||
+	    has_extension(path, gzip_exts)) {
+		*kind = K_GZIP;
+		return 0;
+	}
+	/* PDF allows junk before its header; readers look at 1 KiB. */
+	for (i = 0; i + 5 <= n && i < 1024; i++)
+		if (memcmp(buf + i, "%PDF-", 5) == 0) {
+			*kind = K_PDF;
+			return 0;
+		}
+	if ((*what = binary_magic(s, n)) != NULL) {
+		*kind = K_BINARY;
+		return 0;
+	}
+	rc = ds_charset_to_utf8(buf, n, DS_CHARSET_TEXT, NULL, &p, &pn, &ci,
+				err);
+	if (rc < 0)
+		return rc;
+	*kind = sniff_markup(p, pn, has_extension(path, text_exts));
+	free(p);
+	if (*kind != K_TEXT)
+		return 0;
+	if (strncmp(ci.name, "UTF-16", 6) != 0 && looks_binary(s, n)) {
+		*kind = K_BINARY;
+		*what = "mostly NUL bytes or control characters";
+		return 0;
+	}
+	if (has_extension(path, html_exts))
+		*kind = K_HTML;
+	return 0;
+}
+
+/*
+ * Store path in doc->path: as it is when it is valid UTF-8 without
+ * control characters (the usual case), else with '%', the control bytes
+ * and the invalid bytes percent-encoded, to keep doc.h's invariant.
+ */
+static int
+set_path(struct ds_doc *doc, const char *path, struct ds_error *err)
+{
+	size_t len = strlen(path), i, o = 0, n;
+	uint32_t cp;
+	int clean = 1;
+	char *p;
+
+	for (i = 0; i < len && clean; i += n) {
+		n = ds_utf8_decode(path + i, len - i, &cp);
+		clean = n > 0 && cp >= 0x20 && cp != 0x7f &&
+			!(cp >= 0x80 && cp < 0xa0);
+	}
+	if ((p = malloc(clean ? len + 1 : 3 * len + 1)) == NULL)
+		return ds_error_set(err, DS_ENOMEM, "out of memory");
+	if (clean) {
+		memcpy(p, path, len + 1);
+	} else {
+		for (i = 0; i < len; i += n) {
+			n = ds_utf8_decode(path + i, len - i, &cp);
+			if (n == 0 || cp < 0x20 || cp == 0x7f || cp == '%' ||
+			    (cp >= 0x80 && cp < 0xa0)) {
+				n = 1;
+				snprintf(p + o, 4, "%%%02X",
+					 (unsigned char)path[i]);
+				o += 3;
+			} else {
+				memcpy(p + o, path + i, n);
+				o += n;
+			}
+		}
+		p[o] = '\0';
+	}
+	free(doc->path);
+	doc->path = p;
+	return 0;
+}
+
+int
+ds_extract_file(const char *path, const struct ds_extract_opts *opts,
+		struct ds_doc *doc, struct ds_error *err)
+{
+	size_t max = opts && opts->max_input_bytes ? opts->max_input_bytes :
+		     DS_EXTRACT_DEFAULT_MAX_INPUT;
+	const char *what;
+	enum kind kind;
+	char *buf = NULL;
+	size_t len = 0;
+	int64_t mtime = 0;
+	int rc;
+
+	if (path == NULL || doc == NULL)
+		return ds_error_set(err, DS_EINVAL,
+				    "ds_extract_file: no path or document");
+	if ((rc = ds_read_file(path, max, &buf, &len, &mtime, err)) < 0)
+		goto out;
+	if ((rc = sniff(buf, len, path, &kind, &what, err)) < 0) {
+		ds_error_prefix(err, "%s", path);
+		goto out;
+	}
+	switch (kind) {
+	case K_GZIP:
+		rc = ds_error_set(err, DS_EFORMAT,
+				  "%s: gzip-compressed input is not supported yet",
+				  path);
+		goto out;
+	case K_PDF:
+		rc = ds_error_set(err, DS_EFORMAT,
+				  "%s: PDF is not supported yet", path);
+		goto out;
+	case K_XML:
+		rc = ds_error_set(err, DS_EFORMAT,
+				  "%s: XML documents are not supported yet",
+				  path);
+		goto out;
+	case K_BINARY:
+		rc = ds_error_set(err, DS_EFORMAT, "%s: binary file (%s)",
+				  path, what);
+		goto out;
+	case K_HTML:
+	case K_TEXT:
+		break;
+	}
+	if ((rc = set_path(doc, path, err)) < 0)
+		goto out;
+	doc->mtime = mtime;
+	doc->size = (int64_t)len;
+	if (kind == K_HTML)
+		rc = ds_extract_html(buf, len, path, opts, doc, err);
+	else
+		rc = ds_extract_text(buf, len, path, opts, doc, err);
+out:
+	free(buf);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Plain text
+ * ------------------------------------------------------------------- */
+
+/* Whether s[0..n) is only white space (ASCII). */
+static int
+blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is_ws((unsigned char)s[i]) && s[i] != '\v')
+			return 0;
+	return 1;
+}
+
+/* Set doc->title from a text file's first line (Markdown's '#' dropped). */
+static int
+title_from_line(struct ds_doc *doc, const char *s, size_t n,
+		struct ds_error *err)
+{
+	while (n > 0 && (*s == '#' || is_ws((unsigned char)*s))) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == '#' || is_ws((unsigned char)s[n - 1])))
+		n--;
+	if (n > TEXT_TITLE_MAX)
+		n = ds_utf8_cut(s, TEXT_TITLE_MAX);
+	return ds_doc_set_field(&doc->title, s, n, err);
+}
+
+int
+ds_extract_text(const char *buf, size_t len, const char *name,
+		const struct ds_extract_opts *opts, struct ds_doc *doc,
+		struct ds_error *err)
+{
+	struct ds_charset_info ci;
+	char *u = NULL;
+	const char *p, *end, *eol;
+	size_t ulen = 0, n;
+	int rc, want_title;
+
+	if (doc == NULL || (buf == NULL && len > 0))
+		return ds_error_set(err, DS_EINVAL,
+				    "ds_extract_text: no document or buffer");
+	if (opts && opts->max_text_bytes)
+		doc->max_text_bytes = opts->max_text_bytes;
+	if ((rc = ds_charset_to_utf8(buf, len, DS_CHARSET_TEXT, NULL, &u,
+				     &ulen, &ci, err)) < 0)
+		goto out;
+	if ((rc = ds_doc_set_field(&doc->format, "text", 4, err)) < 0)
+		goto out;
+	want_title = doc->title == NULL;
+	/* Lines join with spaces; a blank line ends a paragraph. */
+	for (p = u, end = u + ulen; p < end && !doc->truncated; p = eol + 1) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (eol == NULL)
+			eol = end;
+		n = (size_t)(eol - p);
+		if (blank(p, n)) {
+			if ((rc = ds_doc_break(doc, err)) < 0)
+				goto out;
+			continue;
+		}
+		if (want_title) {
+			if ((rc = title_from_line(doc, p, n, err)) < 0)
+				goto out;
+			want_title = doc->title == NULL;
+		}
+		if ((rc = ds_doc_append_text(doc, p, n, err)) < 0 ||
+		    (rc = ds_doc_append_text(doc, " ", 1, err)) < 0)
+			goto out;
+	}
+	if (ci.replaced > 0 &&
+	    (rc = ds_doc_warn(doc, err, "%zu undecodable %s sequences replaced",
+			      ci.replaced, ci.name)) < 0)
+		goto out;
+	ds_doc_finish(doc);
+	if (doc->text_bytes == 0 && len == 0)
+		rc = ds_doc_warn(doc, err, "empty file");
+	else if (doc->text_bytes == 0)
+		rc = ds_doc_warn(doc, err, "no text in %zu bytes of input",
+				 len);
+	if (rc < 0)
+		goto out;
+	rc = 0;
+out:
+	free(u);
+	if (rc < 0 && name != NULL)
+		ds_error_prefix(err, "%s", name);
+	return rc;
+}
