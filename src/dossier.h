@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * dossier.h: libdossier's public interface, the one header the programs
+ * (dossier-index, dossier-query) include.
+ *
+ * The library is split by job, each with its own header stating its
+ * contract:
+ *   error.h    how every function reports failure (struct ds_error)
+ *   doc.h      struct ds_doc: a policy document as extractors produce it
+ *   extract.h  bytes or files -> struct ds_doc (HTML, text)
+ *   index.h    struct ds_doc -> the database (the single writer)
+ *   search.h   query + options -> struct ds_results (the shared result model)
+ *   render.h   struct ds_results -> text or JSON
+ * Ownership follows one rule throughout: _open/_close and _new/_free come
+ * in pairs, free functions accept NULL, a returned `char *` is the caller's.
+ */
+#ifndef DOSSIER_H
+#define DOSSIER_H
+
+#include "doc.h"
+#include "error.h"
+#include "extract.h"
+#include "index.h"
+#include "render.h"
+#include "search.h"
+
+/*
+ * Prepare the libraries libdossier uses (libxml2's parser, with network
+ * access and external entities refused).  Call once at program start,
+ * before any thread is started.
+ */
+void ds_init(void);
+
+/* Release what ds_init() set up (for leak checkers); call at exit. */
+void ds_cleanup(void);
+
+#endif /* DOSSIER_H */

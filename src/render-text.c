@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * render-text.c: results for a person at a terminal.
+ *
+ *  About 3 results for "consultation periods"
+ *
+ *   1. Compact Voice response to the NAO report                  87%
+ *      corpus/compactvoice/nao-follow-up-report.html
+ *      ...the Compact's twelve-week consultation periods...
+ *
+ * Matches are shown in bold colour when o->color is set, otherwise left
+ * plain.  Anything that came from a document or a file name has its
+ * control characters escaped, so it can't move the cursor or fake lines.
+ */
+
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "render.h"
+#include "utf8.h"
+
+#define HI_ON "\033[1;33m"
+#define HI_OFF "\033[0m"
+#define INDENT "    "
+
+/*
+ * Write s, escaping control characters (and invalid UTF-8) as \n, \t or
+ * \xHH.  Match marks become colour codes or nothing.  Returns the number of
+ * columns written (one per character; good enough for wrapping).
+ */
+static size_t
+put_escaped(FILE *out, const char *s, size_t len, bool color)
+{
+	size_t i = 0, cols = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == (unsigned char)DS_MARK_START ||
+		    c == (unsigned char)DS_MARK_END) {
+			if (color)
+				fputs(c == (unsigned char)DS_MARK_START ? HI_ON
+									: HI_OFF,
+				      out);
+			i++;
+			continue;
+		}
+		n = ds_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || cp < 0x20 || cp == 0x7f ||
+		    (cp >= 0x80 && cp < 0xa0)) {
+			if (c == '\n')
+				fputs("\\n", out);
+			else if (c == '\t')
+				fputs("\\t", out);
+			else
+				fprintf(out, "\\x%02x", c);
+			cols += c == '\n' || c == '\t' ? 2 : 4;
+			i++;
+			continue;
+		}
+		fwrite(s + i, 1, n, out);
+		cols++;
+		i += n;
+	}
+	return cols;
+}
+
+/* Number of characters (code points) in s[0..len), marks not counted. */
+static size_t
+columns(const char *s, size_t len)
+{
+	size_t i, cols = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == (unsigned char)DS_MARK_START ||
+		    c == (unsigned char)DS_MARK_END)
+			continue;
+		if ((c & 0xc0) != 0x80)
+			cols++;
+	}
+	return cols;
+}
+
+/*
+ * Write a snippet indented, wrapped at `width` columns on spaces (no
+ * wrapping if width is 0).  A '\n' in the snippet (a paragraph break in the
+ * document) is shown as a space.
+ */
+static void
+put_snippet(FILE *out, const char *snippet, unsigned width, bool color)
+{
+	size_t avail = width > 8 ? width - strlen(INDENT) : SIZE_MAX;
+	size_t line = 0;
+	const char *p = snippet;
+	bool open_mark = false;
+
+	fputs(INDENT, out);
+	while (*p) {
+		const char *w;
+		size_t n, cols;
+
+		while (*p == ' ' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			break;
+		w = p;
+		while (*p && *p != ' ' && *p != '\n')
+			p++;
+		n = (size_t)(p - w);
+		cols = columns(w, n);
+		if (line > 0 && line + 1 + cols > avail) {
+			/* Don't carry colour across the indent. */
+			if (color && open_mark)
+				fputs(HI_OFF, out);
+			fputs("\n" INDENT, out);
+			if (color && open_mark)
+				fputs(HI_ON, out);
+			line = 0;
+		} else if (line > 0) {
+			fputc(' ', out);
+			line++;
+		}
+		line += put_escaped(out, w, n, color);
+		{
+			size_t k;
+
+			for (k = 0; k < n; k++) {
+				if (w[k] == DS_MARK_START)
+					open_mark = true;
+				else if (w[k] == DS_MARK_END)
+					open_mark = false;
+			}
+		}
+	}
+	if (color && open_mark)
+		fputs(HI_OFF, out);
+	fputc('\n', out);
+}
+
+int
+ds_render_text(FILE *out, const struct ds_results *r,
+	       const struct ds_render_opts *o, struct ds_error *err)
+{
+	size_t i;
+
+	if (r->nhits == 0) {
+		fputs("No results for \"", out);
+		put_escaped(out, r->query ? r->query : "",
+			    r->query ? strlen(r->query) : 0, false);
+		fputs("\".\n", out);
+	} else {
+		fprintf(out, "%s%u result%s for \"",
+			r->lower_bound == r->upper_bound ? "" : "About ",
+			(unsigned)r->estimated, r->estimated == 1 ? "" : "s");
+		put_escaped(out, r->query, strlen(r->query), false);
+		fprintf(out, "\" (%u-%u shown)\n",
+			r->offset + 1, r->offset + (unsigned)r->nhits);
+	}
+	for (i = 0; i < r->nhits; i++) {
+		const struct ds_hit *h = &r->hits[i];
+		const char *path = ds_display_path(h->path, o->cwd);
+
+		fprintf(out, "\n%3u. ", h->rank);
+		put_escaped(out, h->title, strlen(h->title), false);
+		fprintf(out, "  [%d%%]\n" INDENT, h->percent);
+		put_escaped(out, path, strlen(path), false);
+		if (h->date != NULL)
+			fprintf(out, "  %s", h->date);
+		fputc('\n', out);
+		if (h->snippet != NULL && h->snippet[0] != '\0')
+			put_snippet(out, h->snippet, o->width, o->color);
+	}
+	if (fflush(out) != 0 || ferror(out))
+		return ds_error_set(err, DS_EIO, "writing the results failed");
+	return 0;
+}

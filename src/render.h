@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * render.h: struct ds_results -> text for people or data for programs.
+ *
+ * Each output format is one function with the ds_render_fn signature, in a
+ * file of its own (render-text.c, render-json.c), listed in the table in
+ * render.c.  Renderers only read the results; they write to a FILE and
+ * report a write error as DS_EIO.  Whatever came from a document (titles,
+ * paths, snippets) is treated as untrusted: the text renderer escapes
+ * control characters, the JSON renderer produces valid JSON whatever the
+ * bytes.
+ */
+#ifndef DOSSIER_RENDER_H
+#define DOSSIER_RENDER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "search.h"
+
+struct ds_render_opts {
+	bool color;		/* highlight matches with ANSI colour */
+	const char *cwd;	/* show paths under this directory relative */
+	unsigned width;		/* wrap snippets to this many columns; 0: no */
+};
+
+void ds_render_opts_init(struct ds_render_opts *o);
+
+typedef int (*ds_render_fn)(FILE *out, const struct ds_results *r,
+			    const struct ds_render_opts *o,
+			    struct ds_error *err);
+
+/*
+ * The renderer called `name` ("text", "json"), or NULL if there is none.
+ * ds_render_formats() lists the names, comma-separated, for messages.
+ */
+ds_render_fn ds_render_lookup(const char *name);
+const char *ds_render_formats(void);
+
+int ds_render_text(FILE *out, const struct ds_results *r,
+		   const struct ds_render_opts *o, struct ds_error *err);
+int ds_render_json(FILE *out, const struct ds_results *r,
+		   const struct ds_render_opts *o, struct ds_error *err);
+
+/*
+ * Snippet helpers for renderers.  ds_snippet_plain() drops the match marks;
+ * ds_snippet_html() escapes &, <, >, " and ' and turns the marks into
+ * <mark>...</mark>.  Both return a new string (the caller's) or NULL.
+ */
+char *ds_snippet_plain(const char *snippet);
+char *ds_snippet_html(const char *snippet);
+
+/*
+ * The path to show for a hit: relative to `cwd` when it lies under it,
+ * else as stored.  Returns a pointer into `path` (no allocation).
+ */
+const char *ds_display_path(const char *path, const char *cwd);
+
+#endif /* DOSSIER_RENDER_H */
