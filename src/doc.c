@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ section_release(struct ds_section *s)
 {
 	free(s->heading);
 	free(s->anchor);
+	free(s->speaker);
 	free(s->text);
 }
 
@@ -30,9 +32,12 @@ ds_doc_release(struct ds_doc *doc)
 {
 	size_t i;
 
+	free(doc->id);
 	free(doc->path);
 	free(doc->url);
 	free(doc->format);
+	free(doc->dialect);
+	free(doc->modified);
 	free(doc->title);
 	free(doc->description);
 	free(doc->author);
@@ -44,6 +49,13 @@ ds_doc_release(struct ds_doc *doc)
 	for (i = 0; i < doc->nsections; i++)
 		section_release(&doc->sections[i]);
 	free(doc->sections);
+	for (i = 0; i < doc->nidents; i++) {
+		free(doc->idents[i].scheme);
+		free(doc->idents[i].value);
+		free(doc->idents[i].session);
+		free(doc->idents[i].display);
+	}
+	free(doc->idents);
 	ds_doc_init(doc);
 }
 
@@ -194,9 +206,13 @@ put_separator(struct ds_doc *doc, struct ds_section *s, char sep)
 	doc->text_bytes++;
 }
 
-int
-ds_doc_append_text(struct ds_doc *doc, const char *str, size_t len,
-		   struct ds_error *err)
+/*
+ * Append str[0..len) to the current section, collapsing white space; a
+ * line break starts a paragraph only when `breaks` says so.
+ */
+static int
+append(struct ds_doc *doc, const char *str, size_t len, bool breaks,
+       struct ds_error *err)
 {
 	struct ds_section *s;
 	size_t i = 0, n, room;
@@ -215,9 +231,37 @@ ds_doc_append_text(struct ds_doc *doc, const char *str, size_t len,
 	if ((rc = reserve(s, (len < room ? len : room) + 1, err)) < 0)
 		return rc;
 	while (i < len) {
+		/*
+		 * Fast path: a run of printable ASCII other than space is
+		 * copied as it is.  Most text is such runs.
+		 */
+		unsigned char c = (unsigned char)str[i];
+
+		if (c > 0x20 && c < 0x7f) {
+			size_t j = i + 1, k;
+
+			while (j < len && (unsigned char)str[j] > 0x20 &&
+			       (unsigned char)str[j] < 0x7f)
+				j++;
+			if (pending)
+				put_separator(doc, s, pending);
+			pending = 0;
+			k = j - i;
+			if (doc->text_bytes + k > doc->max_text_bytes) {
+				doc->truncated = true;
+				k = doc->max_text_bytes - doc->text_bytes;
+			}
+			memcpy(s->text + s->text_len, str + i, k);
+			s->text_len += k;
+			doc->text_bytes += k;
+			if (doc->truncated)
+				break;
+			i = j;
+			continue;
+		}
 		n = ds_utf8_decode(str + i, len - i, &cp);
 		if (n == 0 || is_space(cp) || is_junk(cp)) {
-			if (n > 0 && (cp == '\n' || cp == 0x2029))
+			if (n > 0 && (cp == 0x2029 || (cp == '\n' && breaks)))
 				pending = '\n';
 			else if (pending == 0)
 				pending = ' ';
@@ -241,6 +285,20 @@ ds_doc_append_text(struct ds_doc *doc, const char *str, size_t len,
 	if (s->text)
 		s->text[s->text_len] = '\0';
 	return 0;
+}
+
+int
+ds_doc_append_text(struct ds_doc *doc, const char *str, size_t len,
+		   struct ds_error *err)
+{
+	return append(doc, str, len, true, err);
+}
+
+int
+ds_doc_append_inline(struct ds_doc *doc, const char *str, size_t len,
+		     struct ds_error *err)
+{
+	return append(doc, str, len, false, err);
 }
 
 int
@@ -310,5 +368,74 @@ ds_doc_warn(struct ds_doc *doc, struct ds_error *err, const char *fmt, ...)
 	}
 	memcpy(nw + old, line, add + 1);
 	doc->warning = nw;
+	return 0;
+}
+
+int
+ds_doc_set_speaker(struct ds_doc *doc, const char *s, size_t len,
+		   struct ds_error *err)
+{
+	struct ds_section *sec = current_section(doc, err);
+
+	if (sec == NULL)
+		return err ? err->code : DS_ENOMEM;
+	return ds_doc_set_field(&sec->speaker, s, len, err);
+}
+
+/* Whether two optional strings are equal (NULL equals NULL only). */
+static bool
+same(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+int
+ds_doc_add_ident(struct ds_doc *doc, const char *scheme, const char *value,
+		 const char *session, const char *display,
+		 struct ds_error *err)
+{
+	struct ds_ident *id;
+	size_t i;
+
+	if (scheme == NULL || value == NULL || *scheme == '\0' ||
+	    *value == '\0')
+		return ds_error_set(err, DS_EINVAL, "identifier without a "
+				    "scheme or value");
+	for (i = 0; i < doc->nidents; i++)
+		if (strcmp(doc->idents[i].scheme, scheme) == 0 &&
+		    strcmp(doc->idents[i].value, value) == 0 &&
+		    same(doc->idents[i].session, session))
+			return 0;
+	if (doc->nidents == doc->idents_cap) {
+		size_t cap = doc->idents_cap ? doc->idents_cap * 2 : 4;
+		struct ds_ident *n = realloc(doc->idents, cap * sizeof *n);
+
+		if (n == NULL)
+			return ds_error_set(err, DS_ENOMEM, "out of memory");
+		doc->idents = n;
+		doc->idents_cap = cap;
+	}
+	id = &doc->idents[doc->nidents];
+	memset(id, 0, sizeof *id);
+	id->scheme = strdup(scheme);
+	id->value = strdup(value);
+	id->session = session ? strdup(session) : NULL;
+	if (display != NULL) {
+		id->display = strdup(display);
+	} else if (id->scheme && id->value) {
+		size_t n = strlen(scheme) + strlen(value) + 2;
+
+		if ((id->display = malloc(n)) != NULL)
+			snprintf(id->display, n, "%s %s", scheme, value);
+	}
+	if (id->scheme == NULL || id->value == NULL || id->display == NULL ||
+	    (session != NULL && id->session == NULL)) {
+		free(id->scheme);
+		free(id->value);
+		free(id->session);
+		free(id->display);
+		return ds_error_set(err, DS_ENOMEM, "out of memory");
+	}
+	doc->nidents++;
 	return 0;
 }

@@ -13,6 +13,9 @@
  *  - text_bytes is the sum of the sections' text_len and never exceeds the
  *    limit the extractor was given: text beyond it is dropped and
  *    `truncated` set.
+ *  - Dates are ISO 8601 calendar dates, "YYYY-MM-DD", or "YYYY-MM" / "YYYY"
+ *    when the source gives no more (see date.h).
+ *  - Identifiers are unique by (scheme, value, session).
  *
  * git's conventions: ds_doc_init() allocates nothing, ds_doc_release() frees
  * the contents and leaves an initialised document.
@@ -31,16 +34,31 @@ struct ds_section {
 	char *heading;		/* heading text, NULL for a preamble */
 	char *anchor;		/* the heading's id (for #anchor links), or NULL */
 	int level;		/* 1-6 for h1-h6, 0 for a preamble */
+	char *speaker;		/* who said it (a debate's speech), or NULL */
 	char *text;		/* the section's body text (NUL-terminated) */
 	size_t text_len;
 	size_t text_cap;
 };
 
+/*
+ * An identifier researchers cite: a House of Commons paper "HC 1234" of
+ * session "2013-14", a Command paper "Cm 9876", an ISBN, an Act's chapter.
+ */
+struct ds_ident {
+	char *scheme;		/* lower case [a-z0-9-]: "hc", "cm", "isbn"... */
+	char *value;		/* normalised: "1234", "9780102975598" */
+	char *session;		/* "2013-14", or NULL */
+	char *display;		/* as cited: "HC 1234 (2013-14)" */
+};
+
 struct ds_doc {
 	/* Where it came from. */
+	char *id;		/* the unique identity: a JSON Lines record's
+				   id; NULL for files, whose path is their id */
 	char *path;		/* the file, as found by the indexer */
 	char *url;		/* where results link to */
-	char *format;		/* "html", "xml", "text" */
+	char *format;		/* "html", "xml", "text", "jsonl" */
+	char *dialect;		/* for XML: "clml", "hansard"...; or NULL */
 	int64_t mtime;		/* file modification time, seconds since 1970 */
 	int64_t size;		/* bytes read (after decompression) */
 
@@ -49,9 +67,13 @@ struct ds_doc {
 	char *description;
 	char *author;
 	char *publisher;
-	char *date;		/* publication date, "YYYY-MM-DD" */
+	char *date;		/* publication (or sitting) date, ISO 8601 */
+	char *modified;		/* last modified or updated, ISO 8601 */
 	char *type;		/* report, consultation, guidance, ... */
 	char *lang;		/* BCP 47 tag, e.g. "en", "cy" */
+	struct ds_ident *idents;
+	size_t nidents;
+	size_t idents_cap;
 
 	/* Its text. */
 	struct ds_section *sections;
@@ -101,8 +123,31 @@ int ds_doc_add_section(struct ds_doc *doc, const char *heading,
 int ds_doc_append_text(struct ds_doc *doc, const char *s, size_t len,
 		       struct ds_error *err);
 
+/*
+ * The same, except that line breaks in s are plain white space, not
+ * paragraph breaks: for XML, whose line breaks are the writer's layout.
+ */
+int ds_doc_append_inline(struct ds_doc *doc, const char *s, size_t len,
+			 struct ds_error *err);
+
 /* End the current paragraph: the next text starts after a '\n'. */
 int ds_doc_break(struct ds_doc *doc, struct ds_error *err);
+
+/*
+ * Set the speaker of the current section (creating a preamble section if
+ * there is none), cleaned as by ds_doc_set_field.
+ */
+int ds_doc_set_speaker(struct ds_doc *doc, const char *s, size_t len,
+		       struct ds_error *err);
+
+/*
+ * Add an identifier (copies of the strings; session may be NULL, display
+ * NULL means "scheme value").  An identifier already present (same scheme,
+ * value and session) is not added twice.
+ */
+int ds_doc_add_ident(struct ds_doc *doc, const char *scheme, const char *value,
+		     const char *session, const char *display,
+		     struct ds_error *err);
 
 /* Record a warning (appended to any earlier one with "; "). */
 int ds_doc_warn(struct ds_doc *doc, struct ds_error *err, const char *fmt, ...)
