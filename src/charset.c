@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -112,6 +113,17 @@ utf8_stats(const unsigned char *s, size_t len, size_t *multi, size_t *bad)
 
 	*multi = *bad = 0;
 	while (i < len) {
+		/* ASCII eight bytes at a time: most text is ASCII. */
+		while (i + 8 <= len) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			i += 8;
+		}
+		if (i == len)
+			break;
 		if (s[i] < 0x80) {
 			i++;
 			continue;
@@ -229,10 +241,99 @@ tag_state(enum tag_state st, uint32_t *quote, uint32_t cp)
 }
 
 /*
- * Decode s[0..len) with d into out (if not NULL), applying the output
- * invariants; returns the output length.  Called once with out NULL to
- * size the buffer, then again to fill it, so the counts are taken on the
- * second pass only.
+ * Which ASCII bytes decode to themselves, need no cleaning and leave the
+ * tag state as it is: in text, all printable ASCII, tab, newline and CR
+ * but '<'; in a tag, those but quotes and '>'.
+ */
+static unsigned char passes[2][128];
+
+static void
+init_passes(void)
+{
+	int c;
+
+	for (c = 0x20; c < 0x80; c++)
+		passes[0][c] = passes[1][c] = 1;
+	passes[0]['\t'] = passes[0]['\n'] = passes[0]['\r'] = 1;
+	passes[1]['\t'] = passes[1]['\n'] = passes[1]['\r'] = 1;
+	passes[0]['<'] = 0;
+	passes[1]['"'] = passes[1]['\''] = passes[1]['>'] = 0;
+}
+
+/* Word-at-a-time byte tests (each nonzero iff some byte qualifies). */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Some byte of w is below n (n <= 128). */
+static inline uint64_t
+has_less(uint64_t w, unsigned n)
+{
+	return (w - ONES * n) & ~w & HIGHS;
+}
+
+/* Some byte of w equals b. */
+static inline uint64_t
+has_byte(uint64_t w, unsigned char b)
+{
+	uint64_t x = w ^ (ONES * b);
+
+	return (x - ONES) & ~x & HIGHS;
+}
+
+/*
+ * The length of the run at s of ASCII bytes that decode to themselves,
+ * need no cleaning and leave the tag state `st` (with `quote`) unchanged.
+ */
+static size_t
+run_length(const unsigned char *s, size_t len, enum tag_state st,
+	   uint32_t quote)
+{
+	const unsigned char *table;
+	size_t j = 0;
+
+	switch (st) {
+	case IN_TEXT:
+		table = passes[0];
+		break;
+	case IN_TAG:
+		table = passes[1];
+		break;
+	case IN_QUOTE:
+		while (j < len && s[j] < 0x80 && s[j] != quote &&
+		       (s[j] >= 0x20 || s[j] == '\t' || s[j] == '\n' ||
+			s[j] == '\r'))
+			j++;
+		return j;
+	default:
+		return 0;
+	}
+	/*
+	 * Eight bytes at a time while none of them is non-ASCII, a control
+	 * character or one of the bytes that end the run in this state.
+	 */
+	while (j + 8 <= len) {
+		uint64_t w, stop;
+
+		memcpy(&w, s + j, 8);
+		stop = (w & HIGHS) | has_less(w, 0x20);
+		if (st == IN_TEXT)
+			stop |= has_byte(w, '<');
+		else
+			stop |= has_byte(w, '"') | has_byte(w, '\'') |
+				has_byte(w, '>');
+		if (stop)
+			break;
+		j += 8;
+	}
+	while (j < len && s[j] < 0x80 && table[s[j]])
+		j++;
+	return j;
+}
+
+/*
+ * Decode s[0..len) with d into out, which has room for
+ * DS_CHARSET_MAX_GROWTH * len bytes, applying the output invariants;
+ * returns the output length.
  */
 static size_t
 transcode(enum decoder d, enum ds_charset_markup markup,
@@ -242,13 +343,35 @@ transcode(enum decoder d, enum ds_charset_markup markup,
 	enum tag_state st = IN_TEXT;
 	uint32_t cp, quote = 0;
 	size_t i = 0, o = 0, n;
-	char tmp[4];
 
 	while (i < len) {
+		/*
+		 * Fast path: in ASCII-compatible input, a run of printable
+		 * ASCII (and tab, newline, CR) that doesn't change the tag
+		 * state maps to itself.  Most of any document is such runs.
+		 */
+		if (d == DEC_UTF8 || d == DEC_CP1252) {
+			size_t j = run_length(s + i, len - i, st, quote);
+			unsigned char c;
+
+			memcpy(out + o, s + i, j);
+			o += j;
+			i += j;
+			if (i == len)
+				break;
+			/* The ASCII that ended the run changes only the state. */
+			c = s[i];
+			if (c < 0x80 && (c >= 0x20 || c == '\t' || c == '\n' ||
+					 c == '\r')) {
+				out[o++] = (char)c;
+				st = tag_state(st, &quote, c);
+				i++;
+				continue;
+			}
+		}
 		n = decode(d, s + i, len - i, &cp);
 		if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') {
-			if (out)
-				info->controls++;
+			info->controls++;
 			if (markup != DS_CHARSET_TEXT &&
 			    (st == IN_TAG || st == IN_QUOTE)) {
 				i += n;
@@ -257,39 +380,95 @@ transcode(enum decoder d, enum ds_charset_markup markup,
 			cp = ' ';
 		} else if (cp == REPLACEMENT || cp == 0xfffe || cp == 0xffff) {
 			/* A U+FFFD already in UTF-8 input is not a loss. */
-			if (out && !(d == DEC_UTF8 && n == 3 && s[i] == 0xef &&
+			if (!(d == DEC_UTF8 && n == 3 && s[i] == 0xef &&
 				     s[i + 1] == 0xbf && s[i + 2] == 0xbd))
 				info->replaced++;
 			cp = REPLACEMENT;
 		}
 		i += n;
 		st = tag_state(st, &quote, cp);
-		n = ds_utf8_encode(cp, tmp);
-		if (out)
-			memcpy(out + o, tmp, n);
-		o += n;
+		o += ds_utf8_encode(cp, out + o);
 	}
 	return o;
 }
 
-/* Decode with one of our decoders into a new buffer. */
+/*
+ * Whether decoding s[0..len) with d would give back the same bytes: only
+ * printable ASCII, tab, newline and CR, and (in UTF-8) valid multi-byte
+ * sequences other than U+FFFE and U+FFFF.  Most documents are like that,
+ * and then conversion is a copy.
+ */
+static bool
+unchanged(enum decoder d, const unsigned char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	if (d != DEC_UTF8 && d != DEC_CP1252)
+		return false;
+	while (i < len) {
+		if (i + 8 <= len) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (!((w & HIGHS) | has_less(w, 0x20))) {
+				i += 8;
+				continue;
+			}
+		}
+		if (s[i] >= 0x20 && s[i] < 0x80) {
+			i++;
+		} else if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			i++;
+		} else if (s[i] < 0x80 || d != DEC_UTF8) {
+			return false;
+		} else {
+			n = ds_utf8_decode((const char *)s + i, len - i, &cp);
+			if (n == 0 || cp == 0xfffe || cp == 0xffff)
+				return false;
+			i += n;
+		}
+	}
+	return true;
+}
+
+/*
+ * Decode with one of our decoders into a new buffer, in one pass: the
+ * buffer is allocated for the worst case (DS_CHARSET_MAX_GROWTH bytes out
+ * per byte in; the untouched tail of a large allocation costs no memory)
+ * and shrunk to fit.
+ */
 static int
 decode_to_buffer(enum decoder d, enum ds_charset_markup markup,
 		 const char *buf, size_t len, char **out, size_t *out_len,
 		 struct ds_charset_info *info, struct ds_error *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	const unsigned char *s = (const unsigned char *)buf;
-	size_t n = transcode(d, markup, s, len, NULL, info);
-	char *o;
+	size_t n;
+	char *o, *shrunk;
 
-	o = malloc(n + 1);
+	pthread_once(&once, init_passes);
+	if (unchanged(d, s, len)) {
+		if ((o = malloc(len + 1)) == NULL)
+			return ds_error_set(err, DS_ENOMEM, "out of memory "
+					    "copying %zu bytes", len);
+		if (len > 0)	/* s may be NULL for empty input */
+			memcpy(o, s, len);
+		o[len] = '\0';
+		*out = o;
+		*out_len = len;
+		return 0;
+	}
+	o = malloc(DS_CHARSET_MAX_GROWTH * len + 4);
 	if (o == NULL)
 		return ds_error_set(err, DS_ENOMEM,
 				    "out of memory converting %zu bytes to UTF-8",
 				    len);
-	transcode(d, markup, s, len, o, info);
+	n = transcode(d, markup, s, len, o, info);
 	o[n] = '\0';
-	*out = o;
+	shrunk = realloc(o, n + 1);
+	*out = shrunk != NULL ? shrunk : o;
 	*out_len = n;
 	return 0;
 }

@@ -11,11 +11,16 @@
  * pthread_once(), in case the program has not called ds_init().
  *
  * The tree is walked iteratively (documents nest 100 000 deep) in two
- * passes: one over everything for metadata (<html lang>, <title>, <meta>)
- * and for the main content (<main>, role=main, or a single <article>), one
- * over the main content (or <body>) for the text, leaving out what
- * html-furniture.c calls furniture.  Text is read from text nodes only;
- * entity-reference nodes are never followed.
+ * passes: one over everything for metadata (html-meta.c notes <html lang>,
+ * <title>, <meta>, <link rel=canonical>...) and for the main content
+ * (<main>, role=main, or a single <article>; failing those, the densest
+ * block html-furniture.c finds), one over the main content for the text,
+ * leaving out what html-furniture.c calls furniture and the parts between
+ * <!--noindex--> and <!--/noindex-->.  Then html-meta.c chooses each
+ * metadata field from its sources.  When the whole body is read, text
+ * after </body> or </html> is read too, as a browser shows it.  Text is
+ * read from text nodes only; entity-reference nodes are never followed.
+ * doc/extraction.md describes all of it for users.
  *
  * Words: block elements break paragraphs, unknown elements break words,
  * inline ones (b, i, span, a...) glue, so <b>a</b>b is "ab".  A glued word
@@ -29,7 +34,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -37,6 +41,7 @@
 #include "charset.h"
 #include "extract.h"
 #include "html-furniture.h"
+#include "html-meta.h"
 #include "utf8.h"
 
 /* Exactly these: RELIABILITY.md 2.5; never XML_PARSE_HUGE or NOBLANKS. */
@@ -46,8 +51,6 @@
 
 #define HEADING_MAX 1024	/* bytes kept of a heading */
 #define ANCHOR_MAX 256		/* longer ids are not used as anchors */
-#define META_MAX 2048		/* bytes kept of a title or description */
-#define SHORT_META_MAX 256	/* ... of an author or site name */
 #define WORD_MAX 64		/* TermGenerator's default longest word */
 
 /* What the parser reported, gathered by on_parse_error(). */
@@ -56,11 +59,11 @@ struct parse_state {
 	char fatal[160];	/* the first fatal error, "" if none */
 };
 
-/* What the first pass found; the strings are borrowed from the tree. */
+/* What the first pass found; borrowed from the tree. */
 struct meta {
-	xmlNode *body, *main, *article, *title;
+	xmlNode *body, *main, *article;
 	size_t articles;	/* outermost <article> elements */
-	const char *lang, *description, *author, *og_title, *site_name;
+	struct ds_html_meta hm;	/* metadata sources */
 };
 
 /* How the word being glued from inline pieces is handled. */
@@ -83,6 +86,8 @@ struct walker {
 	char anchor[ANCHOR_MAX];	/* for the heading being read */
 	char pending[ANCHOR_MAX];	/* <a name> not yet followed by text */
 	char h1[HEADING_MAX];		/* the first h1, cleaned */
+	const xmlNode *time;		/* the first <time> */
+	xmlNode *noindex;	/* holds an open <!--noindex-->, or NULL */
 	enum glue glue;
 	char word[WORD_MAX];		/* the word being glued */
 	size_t wlen;
@@ -153,44 +158,6 @@ blank(const char *s)
  * First pass: metadata and the main content
  * ------------------------------------------------------------------- */
 
-/* Whether n has an ancestor named `name`. */
-static bool
-has_ancestor(const xmlNode *n, const char *name)
-{
-	int steps = 0;
-
-	for (n = n->parent; n && n->type == XML_ELEMENT_NODE &&
-	     steps < DS_HTML_ANCESTOR_MAX; n = n->parent, steps++)
-		if (strcmp(ds_html_local_name(n), name) == 0)
-			return true;
-	return false;
-}
-
-/* Note what a <meta> element says, first value of each kind winning. */
-static void
-scan_meta_element(const xmlNode *n, struct meta *m)
-{
-	const char *key = ds_html_attr(n, "property");
-	const char *content = ds_html_attr(n, "content");
-
-	if (content == NULL)
-		return;
-	if (key == NULL || (strcasecmp(key, "og:title") &&
-			    strcasecmp(key, "og:site_name")))
-		key = ds_html_attr(n, "name");
-	if (key == NULL)
-		return;
-	if (!strcasecmp(key, "description") && !m->description)
-		m->description = content;
-	else if (!strcasecmp(key, "author") && !m->author)
-		m->author = content;
-	else if (!strcasecmp(key, "og:title") && !m->og_title)
-		m->og_title = content;
-	else if ((!strcasecmp(key, "og:site_name") ||
-		  !strcasecmp(key, "application-name")) && !m->site_name)
-		m->site_name = content;
-}
-
 /* Walk the whole tree once for metadata and content candidates. */
 static void
 scan(xmlNode *root, struct meta *m)
@@ -202,19 +169,11 @@ scan(xmlNode *root, struct meta *m)
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		name = ds_html_local_name(n);
-		if (!strcmp(name, "html") && !m->lang) {
-			m->lang = ds_html_attr(n, "lang");
-			if (!m->lang)
-				m->lang = ds_html_attr(n, "xml:lang");
-		} else if (!strcmp(name, "body") && !m->body) {
+		ds_html_meta_element(&m->hm, n, name);
+		if (!strcmp(name, "body") && !m->body) {
 			m->body = n;
-		} else if (!strcmp(name, "title") && !m->title &&
-			   !has_ancestor(n, "svg") && !has_ancestor(n, "math")) {
-			m->title = n;
-		} else if (!strcmp(name, "meta")) {
-			scan_meta_element(n, m);
 		} else if (!strcmp(name, "article") &&
-			   !has_ancestor(n, "article")) {
+			   !ds_html_has_ancestor(n, "article")) {
 			if (m->articles++ == 0)
 				m->article = n;
 		}
@@ -442,7 +401,7 @@ enter(struct walker *w, xmlNode *n)
 	unsigned flags;
 	int level;
 
-	if (n->type == XML_TEXT_NODE && n->content) {
+	if (n->type == XML_TEXT_NODE && n->content && !w->noindex) {
 		v = (const char *)n->content;
 		if (w->heading) {
 			heading_add(w, v, strlen(v));
@@ -453,13 +412,30 @@ enter(struct walker *w, xmlNode *n)
 		}
 		return false;
 	}
+	if (n->type == XML_COMMENT_NODE) {
+		/* <!--noindex--> hides text up to <!--/noindex--> or the end
+		 * of the element holding it (see leave()). */
+		switch (ds_html_noindex_comment(n)) {
+		case 1:
+			if (!w->noindex)
+				w->noindex = n->parent;
+			break;
+		case -1:
+			w->noindex = NULL;
+			break;
+		}
+		return false;
+	}
 	if (n->type != XML_ELEMENT_NODE)
-		return false;	/* comments, CDATA, entity references... */
+		return false;	/* CDATA, entity references... */
 	name = ds_html_local_name(n);
 	flags = ds_html_elem_flags(name);
 	if (n != w->top && ds_html_is_furniture(n, name, flags))
 		return false;
-	if ((level = ds_html_heading_level(name)) != 0 && !w->heading) {
+	if (!strcmp(name, "time") && !w->time && !w->noindex)
+		w->time = n;
+	if ((level = ds_html_heading_level(name)) != 0 && !w->heading &&
+	    !w->noindex) {
 		end_word(w);
 		w->heading = n;
 		w->level = level;
@@ -487,6 +463,8 @@ leave(struct walker *w, xmlNode *n)
 
 	if (n->type != XML_ELEMENT_NODE)
 		return;
+	if (n == w->noindex)
+		w->noindex = NULL;
 	if (n == w->heading) {
 		end_heading(w);
 		return;
@@ -522,181 +500,30 @@ walk(struct walker *w, xmlNode *top)
 	return w->rc;
 }
 
-/* ---------------------------------------------------------------------
- * Metadata and the title
- * ------------------------------------------------------------------- */
-
-/* Set *out to a cleaned copy of s (at most max bytes of it). */
-static int
-clean_copy(char **out, const char *s, size_t max, struct ds_error *err)
-{
-	size_t n;
-
-	if (s == NULL)
-		return 0;
-	n = strlen(s);
-	if (n > max)
-		n = ds_utf8_cut(s, max);
-	return ds_doc_set_field(out, s, n, err);
-}
-
-/* Whether s looks like a domain name: "GOV.UK", "data.gov.uk". */
-static bool
-domain_like(const char *s)
-{
-	size_t i, n = strlen(s);
-	bool dot = false;
-
-	if (n > 64)
-		return false;
-	for (i = 0; i < n; i++) {
-		if (s[i] == ' ')
-			return false;
-		if (s[i] == '.' && i > 0 && i + 1 < n &&
-		    strchr("0123456789.-", s[i - 1]) == NULL &&
-		    strchr("0123456789.-", s[i + 1]) == NULL)
-			dot = true;
-	}
-	return dot;
-}
-
-/* Whether s (cleaned: single spaces) has at most max words. */
-static bool
-few_words(const char *s, int max)
-{
-	int words = 1;
-
-	for (; *s; s++)
-		if (*s == ' ' && ++words > max)
-			return false;
-	return true;
-}
-
-/* Whether a[0..n) equals the string b, ignoring ASCII case. */
-static bool
-prefix_is(const char *a, size_t n, const char *b)
-{
-	return b != NULL && strlen(b) == n && strncasecmp(a, b, n) == 0;
-}
-
 /*
- * How much of the cleaned title t to keep: all of it, or what precedes a
- * trailing " | Site name" (also " - ", en and em dashes).  The suffix goes
- * only on evidence that it names the site, since policy titles often end
- * in " - 13 March 2012": it is og:site_name, or what precedes it is the
- * og:title or the first h1, or it is a domain name, or it follows " | "
- * and has at most five words.
+ * Text after </body> or </html> (a second gzip member, junk a CMS
+ * appended): libxml2 puts it in elements after the body, or after the root,
+ * where a browser would show it at the end of the body.  They are read
+ * when the whole body is (`whole`); when the content is a part of the
+ * body, they are outside it anyway.
  */
-static size_t
-title_keep(const char *t, const char *site, const char *og, const char *h1)
-{
-	static const char *const seps[] = {
-		" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", NULL
-	};
-	const char *const *sep, *best = NULL, *p, *q, *suffix;
-	size_t len = strlen(t), best_len = 0;
-
-	for (sep = seps; *sep; sep++)
-		for (p = t; (q = strstr(p, *sep)) != NULL; p = q + 1)
-			if (best == NULL || q > best) {
-				best = q;
-				best_len = strlen(*sep);
-			}
-	if (best == NULL || best == t)
-		return len;
-	suffix = best + best_len;
-	if (*suffix == '\0')
-		return len;
-	if ((site && strcasecmp(suffix, site) == 0) ||
-	    prefix_is(t, (size_t)(best - t), og) ||
-	    prefix_is(t, (size_t)(best - t), h1) || domain_like(suffix) ||
-	    (best_len == 3 && best[1] == '|' && few_words(suffix, 5) &&
-	     strlen(suffix) <= 60))
-		return (size_t)(best - t);
-	return len;
-}
-
-/* The title: <title> less its site suffix, else og:title, else the
- * first h1.  Nothing found leaves doc->title as it was. */
 static int
-set_title(struct ds_doc *doc, const struct meta *m, const char *h1,
-	  struct ds_error *err)
+walk_trailing(struct walker *w, xmlNode *top, bool whole)
 {
-	char raw[META_MAX], *t = NULL, *site = NULL, *og = NULL;
-	size_t n = 0, k;
-	xmlNode *c;
-	int rc;
+	xmlNode *a, *n;
+	const char *name;
 
-	for (c = m->title; c; c = next_node(c, m->title, true)) {
-		if (c->type != XML_TEXT_NODE || c->content == NULL)
-			continue;
-		k = strlen((const char *)c->content);
-		if (k > sizeof raw - n)
-			k = ds_utf8_cut((const char *)c->content,
-					sizeof raw - n);
-		memcpy(raw + n, c->content, k);
-		n += k;
-	}
-	if ((rc = ds_doc_set_field(&t, raw, n, err)) < 0 ||
-	    (rc = clean_copy(&site, m->site_name, SHORT_META_MAX, err)) < 0 ||
-	    (rc = clean_copy(&og, m->og_title, META_MAX, err)) < 0)
-		goto out;
-	if (t != NULL)
-		rc = ds_doc_set_field(&doc->title, t,
-				      title_keep(t, site, og, h1), err);
-	else if (og != NULL)
-		rc = ds_doc_set_field(&doc->title, og, strlen(og), err);
-	else if (h1[0] != '\0')
-		rc = ds_doc_set_field(&doc->title, h1, strlen(h1), err);
-out:
-	free(t);
-	free(site);
-	free(og);
-	return rc;
-}
-
-/* Whether s (trimmed, n bytes) can be a BCP 47 language tag. */
-static bool
-lang_ok(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || n > 35)
-		return false;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		      (s[i] >= 'A' && s[i] <= 'Z') ||
-		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
-		      s[i] == '_'))
-			return false;
-	return true;
-}
-
-/* Store what the first pass found: title, lang, description, author. */
-static int
-set_metadata(struct ds_doc *doc, const struct meta *m, const char *h1,
-	     struct ds_error *err)
-{
-	const char *lang = m->lang;
-	size_t n;
-	int rc;
-
-	if ((rc = set_title(doc, m, h1, err)) < 0)
-		return rc;
-	if (lang != NULL) {
-		while (*lang == ' ' || *lang == '\t' || *lang == '\n')
-			lang++;
-		for (n = 0; lang[n] && lang[n] != ' ' && lang[n] != '\t' &&
-			    lang[n] != '\n'; n++)
-			;
-		if (lang_ok(lang, n) &&
-		    (rc = ds_doc_set_field(&doc->lang, lang, n, err)) < 0)
-			return rc;
-	}
-	if ((rc = clean_copy(&doc->description, m->description, META_MAX,
-			     err)) < 0)
-		return rc;
-	return clean_copy(&doc->author, m->author, SHORT_META_MAX, err);
+	for (a = top; whole && a != NULL && a->type == XML_ELEMENT_NODE;
+	     a = a->parent)
+		for (n = a->next; n != NULL && w->rc == 0; n = n->next) {
+			if (n->type != XML_ELEMENT_NODE)
+				continue;
+			name = ds_html_local_name(n);
+			if (!ds_html_is_furniture(n, name,
+						  ds_html_elem_flags(name)))
+				walk(w, n);
+		}
+	return w->rc;
 }
 
 /* Record in doc->warning whatever was lost: silent losses must show. */
@@ -750,6 +577,7 @@ ds_extract_html(const char *buf, size_t len, const char *name,
 	pthread_once(&libxml_once, init_libxml);
 	memset(&ps, 0, sizeof ps);
 	memset(&m, 0, sizeof m);
+	ds_html_meta_init(&m.hm);
 	memset(&w, 0, sizeof w);
 	if (opts && opts->max_text_bytes)
 		doc->max_text_bytes = opts->max_text_bytes;
@@ -784,11 +612,14 @@ ds_extract_html(const char *buf, size_t len, const char *name,
 		scan(root, &m);
 		top = m.main ? m.main : m.articles == 1 ? m.article : NULL;
 		if (top == NULL || !has_text(top))
-			top = m.body ? m.body : root;
+			top = m.body ? ds_html_main_content(m.body) : root;
 		w.doc = doc;
 		w.err = err;
 		if ((rc = walk(&w, top)) < 0 ||
-		    (rc = set_metadata(doc, &m, w.h1, err)) < 0)
+		    (rc = walk_trailing(&w, top, top == m.body ||
+					top == root)) < 0 ||
+		    (rc = ds_html_meta_apply(&m.hm, w.h1, w.time, doc,
+					     err)) < 0)
 			goto out;
 	}
 	ds_doc_finish(doc);

@@ -2,11 +2,15 @@
 /*
  * extract.c: choosing an extractor for a file, and the plain-text one.
  *
- * The content decides first (magic numbers, then markup sniffed from the
- * first 8 KiB after conversion to UTF-8), then the file name's extension
- * (a .gz name counts as gzip whatever the content).
- * Formats Dossier does not read yet (XML other than XHTML, gzip, PDF) and
- * binary files are DS_EFORMAT with a message saying which.
+ * The content decides, never the name alone: gzip is recognised by its
+ * magic number (1f 8b) and decompressed, one layer only and within the
+ * input cap (gzip.h); then the bytes (decompressed or not) are sniffed:
+ * magic numbers, then markup in the first 8 KiB after conversion to UTF-8,
+ * then the file name's extension (with a trailing .gz left out).  A file
+ * named *.gz that is not gzip is whatever its bytes say (with a
+ * warning), except that without markup it must be UTF-8 to pass for text.
+ * HTML, XML and text go to their extractors; PDF (not read yet), binary
+ * files and gzip inside gzip are DS_EFORMAT with a message saying which.
  */
 
 #include "config.h"
@@ -18,6 +22,7 @@
 
 #include "charset.h"
 #include "extract.h"
+#include "gzip.h"
 #include "utf8.h"
 
 /* How many leading bytes the sniffer looks at. */
@@ -27,7 +32,7 @@
 #define TEXT_TITLE_MAX 256
 
 /* What the sniffer decided. */
-enum kind { K_TEXT, K_HTML, K_XML, K_GZIP, K_PDF, K_BINARY };
+enum kind { K_TEXT, K_HTML, K_XML, K_PDF, K_BINARY };
 
 /* Lower-case ASCII letter. */
 static int
@@ -209,6 +214,10 @@ binary_magic(const unsigned char *s, size_t n)
 		return "xz-compressed data";
 	if (n >= 4 && memcmp(s, "BZh", 3) == 0 && s[3] >= '1' && s[3] <= '9')
 		return "bzip2-compressed data";
+	if (n >= 4 && memcmp(s, "\x28\xb5\x2f\xfd", 4) == 0)
+		return "zstd-compressed data";
+	if (n >= 262 && memcmp(s + 257, "ustar", 5) == 0)
+		return "tar archive";
 	if (n >= 2 && s[0] == 0x78 && ((s[0] << 8) | s[1]) % 31 == 0 &&
 	    (s[1] == 0x01 || s[1] == 0x5e || s[1] == 0x9c || s[1] == 0xda))
 		return "zlib-compressed data";
@@ -232,18 +241,19 @@ looks_binary(const unsigned char *s, size_t n)
 }
 
 /*
- * Decide what buf[0..len), read from path, is.  Returns 0 and stores the
- * kind in *kind, with a detail for K_BINARY in *what; or a negative DS_E*.
+ * Decide what buf[0..len) is; `name` (the path, without a .gz suffix)
+ * breaks ties by its extension.  `named_gz`: the file is called *.gz but
+ * is not gzip.  Returns 0 and stores the kind in *kind, with a detail for
+ * K_BINARY in *what; or a negative DS_E*.
  */
 static int
-sniff(const char *buf, size_t len, const char *path, enum kind *kind,
-      const char **what, struct ds_error *err)
+sniff(const char *buf, size_t len, const char *name, int named_gz,
+      enum kind *kind, const char **what, struct ds_error *err)
 {
 	static const char *const text_exts[] = { "txt", "text", "md", NULL };
 	static const char *const html_exts[] = {
 		"html", "htm", "xhtml", "xht", "shtml", NULL
 	};
-	static const char *const gzip_exts[] = { "gz", "tgz", "gzip", NULL };
 	const unsigned char *s = (const unsigned char *)buf;
 	size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES, pn, i;
 	struct ds_charset_info ci;
@@ -251,13 +261,6 @@ sniff(const char *buf, size_t len, const char *path, enum kind *kind,
 	int rc;
 
 	*what = NULL;
-	/* By name too: a .gz that is empty, truncated or not gzip at all
-	 * waits for the gzip reader, which will say what is wrong with it. */
-	if ((len >= 2 && s[0] == 0x1f && s[1] == 0x8b) ||
-	    has_extension(path, gzip_exts)) {
-		*kind = K_GZIP;
-		return 0;
-	}
 	/* PDF allows junk before its header; readers look at 1 KiB. */
 	for (i = 0; i + 5 <= n && i < 1024; i++)
 		if (memcmp(buf + i, "%PDF-", 5) == 0) {
@@ -272,7 +275,7 @@ sniff(const char *buf, size_t len, const char *path, enum kind *kind,
 				err);
 	if (rc < 0)
 		return rc;
-	*kind = sniff_markup(p, pn, has_extension(path, text_exts));
+	*kind = sniff_markup(p, pn, has_extension(name, text_exts));
 	free(p);
 	if (*kind != K_TEXT)
 		return 0;
@@ -281,9 +284,38 @@ sniff(const char *buf, size_t len, const char *path, enum kind *kind,
 		*what = "mostly NUL bytes or control characters";
 		return 0;
 	}
-	if (has_extension(path, html_exts))
+	/*
+	 * The name says "compressed" and the bytes are not gzip: without
+	 * markup, only clean UTF-8 (or UTF-16) is believed to be text; a raw
+	 * deflate stream could pass the control-character test above.
+	 */
+	if (named_gz && strncmp(ci.name, "UTF-16", 6) != 0 &&
+	    !ds_utf8_valid(buf, ds_utf8_cut(buf, n))) {
+		*kind = K_BINARY;
+		*what = "named .gz, but neither gzip nor UTF-8 text";
+		return 0;
+	}
+	if (has_extension(name, html_exts))
 		*kind = K_HTML;
 	return 0;
+}
+
+/*
+ * A copy of path without a final ".gz" or ".gzip" (any case), for the
+ * extension checks: "report.html.gz" holds, or claims to hold, HTML.
+ * NULL when out of memory.
+ */
+static char *
+inner_name(const char *path)
+{
+	static const char *const gzip_exts[] = { "gz", "gzip", NULL };
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash + 1 : path, '.');
+	size_t n = strlen(path);
+
+	if (dot != NULL && has_extension(path, gzip_exts))
+		n = (size_t)(dot - path);
+	return strndup(path, n);
 }
 
 /*
@@ -329,48 +361,78 @@ set_path(struct ds_doc *doc, const char *path, struct ds_error *err)
 	return 0;
 }
 
+/*
+ * Replace *buf (of *len bytes) by its decompressed content, one layer.
+ * Gzip inside gzip is refused: the inner layer could be another bomb, and
+ * no real document is compressed twice.
+ */
+static int
+gunzip_in_place(const char *path, size_t max, char **buf, size_t *len,
+		struct ds_gzip_info *info, struct ds_error *err)
+{
+	struct ds_gzip_opts go = {.max_out = max, .max_ratio = 0};
+	char *inner = NULL;
+	size_t inner_len = 0;
+	int rc;
+
+	if ((rc = ds_gunzip(*buf, *len, path, &go, &inner, &inner_len, info,
+			    err)) < 0)
+		return rc;
+	free(*buf);
+	*buf = inner;
+	*len = inner_len;
+	if (ds_is_gzip(inner, inner_len))
+		return ds_error_set(err, DS_EFORMAT, "%s: gzip inside gzip: "
+				    "nested gzip is not decompressed", path);
+	return 0;
+}
+
 int
 ds_extract_file(const char *path, const struct ds_extract_opts *opts,
 		struct ds_doc *doc, struct ds_error *err)
 {
 	size_t max = opts && opts->max_input_bytes ? opts->max_input_bytes :
 		     DS_EXTRACT_DEFAULT_MAX_INPUT;
+	struct ds_gzip_info gz = {0, 0};
 	const char *what;
 	enum kind kind;
-	char *buf = NULL;
+	char *buf = NULL, *name = NULL;
 	size_t len = 0;
 	int64_t mtime = 0;
-	int rc;
+	int rc, gzipped = 0;
 
 	if (path == NULL || doc == NULL)
 		return ds_error_set(err, DS_EINVAL,
 				    "ds_extract_file: no path or document");
 	if ((rc = ds_read_file(path, max, &buf, &len, &mtime, err)) < 0)
 		goto out;
-	if ((rc = sniff(buf, len, path, &kind, &what, err)) < 0) {
+	if (ds_is_gzip(buf, len)) {
+		if ((rc = gunzip_in_place(path, max, &buf, &len, &gz,
+					  err)) < 0)
+			goto out;
+		gzipped = 1;
+	}
+	if ((name = inner_name(path)) == NULL) {
+		rc = ds_error_set(err, DS_ENOMEM, "%s: out of memory", path);
+		goto out;
+	}
+	if ((rc = sniff(buf, len, name, !gzipped && strlen(name) !=
+			strlen(path), &kind, &what, err)) < 0) {
 		ds_error_prefix(err, "%s", path);
 		goto out;
 	}
 	switch (kind) {
-	case K_GZIP:
-		rc = ds_error_set(err, DS_EFORMAT,
-				  "%s: gzip-compressed input is not supported yet",
-				  path);
-		goto out;
 	case K_PDF:
 		rc = ds_error_set(err, DS_EFORMAT,
 				  "%s: PDF is not supported yet", path);
 		goto out;
-	case K_XML:
-		rc = ds_error_set(err, DS_EFORMAT,
-				  "%s: XML documents are not supported yet",
-				  path);
-		goto out;
 	case K_BINARY:
-		rc = ds_error_set(err, DS_EFORMAT, "%s: binary file (%s)",
-				  path, what);
+		rc = ds_error_set(err, DS_EFORMAT, "%s: binary file (%s%s)",
+				  path, what, gzipped ? ", gzip-compressed" :
+				  "");
 		goto out;
 	case K_HTML:
+	case K_XML:
 	case K_TEXT:
 		break;
 	}
@@ -380,9 +442,20 @@ ds_extract_file(const char *path, const struct ds_extract_opts *opts,
 	doc->size = (int64_t)len;
 	if (kind == K_HTML)
 		rc = ds_extract_html(buf, len, path, opts, doc, err);
+	else if (kind == K_XML)
+		rc = ds_extract_xml(buf, len, path, opts, doc, err);
 	else
 		rc = ds_extract_text(buf, len, path, opts, doc, err);
+	if (rc < 0)
+		goto out;
+	if (gz.trailing > 0)
+		rc = ds_doc_warn(doc, err, "%zu bytes of trailing garbage "
+				 "after the gzip data ignored", gz.trailing);
+	else if (!gzipped && strlen(name) != strlen(path))
+		rc = ds_doc_warn(doc, err, "named .gz but not gzip-compressed: "
+				 "read as it is");
 out:
+	free(name);
 	free(buf);
 	return rc;
 }

@@ -62,12 +62,28 @@ int ds_extract_text(const char *buf, size_t len, const char *name,
 		    struct ds_error *err);
 
 /*
+ * Extract an XML document held in memory: the dialect (legislation CLML,
+ * Hansard, Akoma Ntoso, DocBook...) is chosen by the root element and its
+ * namespace and sets doc->dialect; anything else takes the generic path
+ * (all text, a title from title-like elements).  Sets doc->format to "xml".
+ * A document that is not well-formed is DS_EFORMAT with libxml2's message
+ * and line, unless enough of it was recovered to be worth indexing (then
+ * 0 and a warning).
+ */
+int ds_extract_xml(const char *buf, size_t len, const char *name,
+		   const struct ds_extract_opts *opts, struct ds_doc *doc,
+		   struct ds_error *err);
+
+/*
  * Read and extract the file at `path`, choosing the extractor by content
  * (markup sniffed from the first bytes), then by the file name's extension.
- * Sets doc->path (percent-encoding control and invalid bytes, if any, to
- * keep doc.h's invariants), doc->mtime and doc->size.  A format Dossier
- * does not read (yet: XML other than XHTML, gzip or any *.gz name, PDF,
- * binary files) is DS_EFORMAT with a message saying which.
+ * Gzip-compressed files (recognised by their magic number, not their name)
+ * are decompressed first, one layer, within max_input_bytes (gzip.h);
+ * their damage is DS_EIO, a bomb DS_ETOOBIG.  Sets doc->path
+ * (percent-encoding control and invalid bytes, if any, to keep doc.h's
+ * invariants), doc->mtime and doc->size (after decompression).  A format
+ * Dossier does not read (yet: PDF, binary files, gzip inside gzip) is
+ * DS_EFORMAT with a message saying which.
  */
 int ds_extract_file(const char *path, const struct ds_extract_opts *opts,
 		    struct ds_doc *doc, struct ds_error *err);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * html-furniture.c: element classes and the page-furniture rules of the
- * HTML extractor (see html-furniture.h).
+ * html-furniture.c: element classes, the page-furniture rules of the HTML
+ * extractor, and finding the main content of a page that does not mark it
+ * (see html-furniture.h).
  */
 
 #include "config.h"
@@ -85,16 +86,30 @@ static const struct elem {
  */
 static const struct token_rule {
 	char how;
+	unsigned char len;
 	const char *s;
 } furniture_tokens[] = {
-	{ 'c', "cookie-banner" }, { 'c', "cookiebanner" },
-	{ 'c', "cookie_banner" }, { 'c', "cookie-consent" },
-	{ 'c', "cookie-notice" }, { 'c', "skip-link" }, { 'c', "skiplink" },
-	{ 'c', "skip-to-content" }, { 'c', "skip-to-main" },
-	{ 'c', "back-to-top" }, { 'c', "backtotop" }, { 'c', "back_to_top" },
-	{ '=', "share" }, { '=', "shares" }, { '=', "sharing" },
-	{ '^', "share-" }, { '^', "share_" }, { 'c', "-share-" },
-	{ 'c', "social-share" }, { 'c', "sharethis" }, { 'c', "addthis" },
+#define T(how, lit) { how, sizeof(lit) - 1, lit }
+	T('c', "cookie-banner"), T('c', "cookiebanner"),
+	T('c', "cookie_banner"), T('c', "cookie-consent"),
+	T('c', "cookie-notice"), T('c', "skip-link"), T('c', "skiplink"),
+	T('c', "skip-to-content"), T('c', "skip-to-main"),
+	T('c', "back-to-top"), T('c', "backtotop"), T('c', "back_to_top"),
+	T('=', "share"), T('=', "shares"), T('=', "sharing"),
+	T('^', "share-"), T('^', "share_"), T('c', "-share-"),
+	T('c', "social-share"), T('c', "sharethis"), T('c', "addthis"),
+	/* asked not to be indexed */
+	T('=', "noindex"), T('=', "robots-noindex"),
+	T('=', "robots-nocontent"),
+#undef T
+};
+
+/* Link texts that take the reader back up the page, and the longest
+ * link text looked into for them. */
+#define TOP_LINK_MAX 64
+static const char *const top_links[] = {
+	"back to top", "back to the top", "return to top", "top of page",
+	"top of the page", "go to top",
 };
 
 const char *
@@ -150,6 +165,18 @@ ds_html_attr(const xmlNode *n, const char *name)
 	return NULL;
 }
 
+bool
+ds_html_has_ancestor(const xmlNode *n, const char *name)
+{
+	int steps = 0;
+
+	for (n = n->parent; n && n->type == XML_ELEMENT_NODE &&
+	     steps < DS_HTML_ANCESTOR_MAX; n = n->parent, steps++)
+		if (strcmp(ds_html_local_name(n), name) == 0)
+			return true;
+	return false;
+}
+
 /* White space as HTML means it. */
 static bool
 is_ws(int c)
@@ -195,6 +222,18 @@ css_sets(const char *css, const char *prop, const char *value)
 	return false;
 }
 
+/* Whether p[0..k) occurs in t[0..n). */
+static bool
+has_substring(const char *t, size_t n, const char *p, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i + k <= n; i++)
+		if (t[i] == p[0] && memcmp(t + i, p, k) == 0)
+			return true;
+	return false;
+}
+
 /* Whether one lower-cased id or class token t[0..n) marks furniture. */
 static bool
 token_is_furniture(const char *t, size_t n)
@@ -205,10 +244,12 @@ token_is_furniture(const char *t, size_t n)
 	     i++) {
 		const struct token_rule *r = &furniture_tokens[i];
 
-		k = strlen(r->s);
+		k = r->len;
+		if (n < k)
+			continue;
 		if ((r->how == '=' && n == k && memcmp(t, r->s, k) == 0) ||
-		    (r->how == '^' && n >= k && memcmp(t, r->s, k) == 0) ||
-		    (r->how == 'c' && memmem(t, n, r->s, k) != NULL))
+		    (r->how == '^' && memcmp(t, r->s, k) == 0) ||
+		    (r->how == 'c' && has_substring(t, n, r->s, k)))
 			return true;
 	}
 	return false;
@@ -260,42 +301,314 @@ back_to_top(const xmlNode *n)
 {
 	const char *href = ds_html_attr(n, "href");
 	const xmlNode *c;
+	size_t i;
 
-	if (href != NULL && ds_html_trimmed_is(href, "#top"))
+	if (href != NULL && (ds_html_trimmed_is(href, "#top") ||
+			     ds_html_trimmed_is(href, "#top-of-page") ||
+			     ds_html_trimmed_is(href, "#page-top")))
 		return true;
-	for (c = n->children; c; c = c->next)
-		if (c->type == XML_TEXT_NODE && c->content &&
-		    strcasestr((const char *)c->content, "back to top"))
-			return true;
+	/* Such links say little: longer texts are not looked into. */
+	for (c = n->children; c; c = c->next) {
+		if (c->type != XML_TEXT_NODE || c->content == NULL ||
+		    strlen((const char *)c->content) > TOP_LINK_MAX)
+			continue;
+		for (i = 0; i < sizeof top_links / sizeof top_links[0]; i++)
+			if (strcasestr((const char *)c->content, top_links[i]))
+				return true;
+	}
+	return false;
+}
+
+/* The value of attribute a ("" when it has none). */
+static const char *
+attr_value(const xmlAttr *a)
+{
+	if (a->children && a->children->type == XML_TEXT_NODE &&
+	    a->children->content)
+		return (const char *)a->children->content;
+	return "";
+}
+
+/* Whether attribute a (named an) alone marks its element as furniture. */
+static bool
+attr_is_furniture(const char *an, const char *v)
+{
+	switch (an[0]) {
+	case 'h':
+		return strcmp(an, "hidden") == 0;
+	case 'a':
+		return strcmp(an, "aria-hidden") == 0 &&
+		       ds_html_trimmed_is(v, "true");
+	case 's':
+		return strcmp(an, "style") == 0 &&
+		       (css_sets(v, "display", "none") ||
+			css_sets(v, "visibility", "hidden"));
+	case 'r':
+		return strcmp(an, "role") == 0 &&
+		       (ds_html_trimmed_is(v, "navigation") ||
+			ds_html_trimmed_is(v, "banner") ||
+			ds_html_trimmed_is(v, "contentinfo") ||
+			ds_html_trimmed_is(v, "search"));
+	case 'd':
+		return strcmp(an, "data-nosnippet") == 0;
+	case 'i':
+	case 'c':
+		return (strcmp(an, "id") == 0 || strcmp(an, "class") == 0) &&
+		       tokens_are_furniture(v);
+	}
 	return false;
 }
 
 bool
 ds_html_is_furniture(const xmlNode *n, const char *name, unsigned flags)
 {
-	const char *v;
+	const xmlAttr *a;
 
 	if (flags & DS_HTML_SKIP)
 		return true;
-	if (ds_html_attr(n, "hidden") != NULL)
-		return true;
-	if ((v = ds_html_attr(n, "aria-hidden")) != NULL &&
-	    ds_html_trimmed_is(v, "true"))
-		return true;
-	if ((v = ds_html_attr(n, "style")) != NULL &&
-	    (css_sets(v, "display", "none") ||
-	     css_sets(v, "visibility", "hidden")))
-		return true;
-	if ((v = ds_html_attr(n, "role")) != NULL &&
-	    (ds_html_trimmed_is(v, "navigation") ||
-	     ds_html_trimmed_is(v, "banner") ||
-	     ds_html_trimmed_is(v, "contentinfo") ||
-	     ds_html_trimmed_is(v, "search")))
-		return true;
+	/* One pass over the attributes: this runs for every element. */
+	for (a = n->properties; a; a = a->next)
+		if (a->name != NULL &&
+		    attr_is_furniture((const char *)a->name, attr_value(a)))
+			return true;
 	if ((flags & DS_HTML_LANDMARK) && !in_container(n->parent))
 		return true;
-	if (tokens_are_furniture(ds_html_attr(n, "id")) ||
-	    tokens_are_furniture(ds_html_attr(n, "class")))
-		return true;
 	return strcmp(name, "a") == 0 && back_to_top(n);
+}
+
+/* Whether s, less leading white space, starts with lit (case ignored);
+ * then *rest is what follows it. */
+static bool
+starts_ci(const char *s, const char *lit, const char **rest)
+{
+	size_t n = strlen(lit);
+
+	while (is_ws((unsigned char)*s))
+		s++;
+	if (strncasecmp(s, lit, n) != 0)
+		return false;
+	*rest = s + n;
+	return true;
+}
+
+int
+ds_html_noindex_comment(const xmlNode *n)
+{
+	const char *c, *rest;
+
+	if (n->type != XML_COMMENT_NODE || n->content == NULL)
+		return 0;
+	c = (const char *)n->content;
+	if (ds_html_trimmed_is(c, "noindex"))
+		return 1;
+	if (ds_html_trimmed_is(c, "/noindex"))
+		return -1;
+	if (starts_ci(c, "googleoff:", &rest))
+		return ds_html_trimmed_is(rest, "index") ||
+		       ds_html_trimmed_is(rest, "all");
+	if (starts_ci(c, "googleon:", &rest))
+		return ds_html_trimmed_is(rest, "index") ||
+		       ds_html_trimmed_is(rest, "all") ? -1 : 0;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * The main content of a page that does not mark it
+ * ------------------------------------------------------------------- */
+
+#define HEADING_WEIGHT 100	/* what a heading adds to its block */
+#define LINK_DIVISOR 4		/* link text weighs a quarter */
+#define WEIGHT_MIN 1000		/* lighter bodies are taken whole */
+#define STACK_MAX 1000000	/* deeper trees are taken whole */
+
+/* An element being weighed: its text, and its link text, so far. */
+struct frame {
+	xmlNode *n;
+	size_t text, link;
+	bool in_link;
+};
+
+/* The stack of open elements, reused by both passes. */
+struct weigher {
+	struct frame *st;
+	size_t depth, cap;
+	size_t need;		/* weight that qualifies; 0: none */
+	size_t total;		/* the top element's weight */
+	xmlNode *found;		/* the first (deepest) qualifying block */
+	xmlNode *scope;		/* holds an open <!--noindex-->, or NULL */
+	xmlNode *h1;		/* the first h1 outside furniture */
+};
+
+/* Whether an element can hold a page's content. */
+static bool
+is_block_candidate(const char *name)
+{
+	static const char *const names[] = {
+		"div", "section", "article", "main", "td", "center", "body",
+		"form",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Open element n; false if the stack cannot grow. */
+static bool
+push(struct weigher *w, xmlNode *n)
+{
+	struct frame *f;
+	size_t cap;
+
+	if (w->depth == w->cap) {
+		cap = w->cap ? w->cap * 2 : 64;
+		if (cap > STACK_MAX ||
+		    (f = realloc(w->st, cap * sizeof *f)) == NULL)
+			return false;
+		w->st = f;
+		w->cap = cap;
+	}
+	f = &w->st[w->depth++];
+	f->n = n;
+	f->text = 0;
+	f->link = 0;
+	f->in_link = (w->depth > 1 && f[-1].in_link) ||
+		     strcmp(ds_html_local_name(n), "a") == 0;
+	return true;
+}
+
+/* Close the innermost element: judge it, and add it to its parent. */
+static void
+pop(struct weigher *w)
+{
+	struct frame *f = &w->st[--w->depth];
+	const char *name = ds_html_local_name(f->n);
+	size_t weight;
+
+	if (ds_html_heading_level(name) != 0)
+		f->text += HEADING_WEIGHT;
+	weight = f->text + f->link / LINK_DIVISOR;
+	if (w->need > 0 && w->found == NULL && weight >= w->need &&
+	    is_block_candidate(name))
+		w->found = f->n;
+	if (w->depth > 0) {
+		f[-1].text += f->text;
+		f[-1].link += f->link;
+	} else {
+		w->total = weight;
+	}
+	if (f->n == w->scope)
+		w->scope = NULL;
+}
+
+/* Non-space bytes of s. */
+static size_t
+visible_bytes(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += !is_ws((unsigned char)*s);
+	return n;
+}
+
+/* Visit node n: count its text, or open it; returns whether it was
+ * opened (its children are to be walked). */
+static bool
+visit(struct weigher *w, xmlNode *n, xmlNode *top, bool *ok)
+{
+	struct frame *f;
+	const char *name;
+	int k;
+
+	if (n->type == XML_ELEMENT_NODE) {
+		name = ds_html_local_name(n);
+		if (n != top &&
+		    ds_html_is_furniture(n, name, ds_html_elem_flags(name)))
+			return false;
+		if (!push(w, n))
+			*ok = false;
+		if (w->h1 == NULL && strcmp(name, "h1") == 0 && !w->scope)
+			w->h1 = n;
+		return *ok;
+	}
+	if (n->type == XML_TEXT_NODE && n->content && w->scope == NULL &&
+	    w->depth > 0) {
+		f = &w->st[w->depth - 1];
+		if (f->in_link)
+			f->link += visible_bytes((const char *)n->content);
+		else
+			f->text += visible_bytes((const char *)n->content);
+	} else if ((k = ds_html_noindex_comment(n)) > 0 && !w->scope) {
+		w->scope = n->parent;
+	} else if (k < 0) {
+		w->scope = NULL;
+	}
+	return false;
+}
+
+/* Weigh top's subtree (see struct weigher); false if memory ran out. */
+static bool
+weigh(struct weigher *w, xmlNode *top)
+{
+	xmlNode *n = top;
+	bool ok = true;
+
+	w->depth = 0;
+	w->found = NULL;
+	w->scope = NULL;
+	w->h1 = NULL;
+	for (;;) {
+		if (visit(w, n, top, &ok)) {
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+			pop(w);
+		}
+		if (!ok)
+			return false;
+		while (n != top && n->next == NULL) {
+			n = n->parent;
+			pop(w);
+		}
+		if (n == top)
+			return true;
+		n = n->next;
+	}
+}
+
+/* Whether a is n or one of its ancestors (a bounded walk). */
+static bool
+contains(const xmlNode *a, const xmlNode *n)
+{
+	int steps = 0;
+
+	for (; n && steps < DS_HTML_ANCESTOR_MAX; n = n->parent, steps++)
+		if (n == a)
+			return true;
+	return false;
+}
+
+xmlNode *
+ds_html_main_content(xmlNode *body)
+{
+	struct weigher w;
+	xmlNode *found = body;
+
+	memset(&w, 0, sizeof w);
+	if (weigh(&w, body) && w.total >= WEIGHT_MIN) {
+		w.need = w.total - w.total / 10;
+		if (weigh(&w, body) && w.found != NULL)
+			found = w.found;
+	}
+	/* A document starts at its title heading: take in the first h1
+	 * (a legislation page's title and long title sit before its body). */
+	while (found != body && w.h1 != NULL && !contains(found, w.h1) &&
+	       found->parent != NULL)
+		found = found->parent;
+	free(w.st);
+	return found;
 }

@@ -8,9 +8,11 @@
  * banners, footers, cookie banners, skip links, share links).  The rules
  * are deliberately simple for now, stated in html-furniture.c.
  *
- * Every function looks at one node and its attributes or ancestors only:
- * none allocates, none recurses, and ancestor walks are bounded, so they are
- * safe on trees nested as deep as libxml2 allows.
+ * Every function but ds_html_main_content() looks at one node and its
+ * attributes or ancestors only: none allocates, none recurses, and
+ * ancestor walks are bounded, so they are safe on trees nested as deep as
+ * libxml2 allows.  ds_html_main_content() walks a subtree once or twice,
+ * iteratively, with a stack as deep as the tree.
  */
 #ifndef DOSSIER_HTML_FURNITURE_H
 #define DOSSIER_HTML_FURNITURE_H
@@ -50,6 +52,9 @@ int ds_html_heading_level(const char *name);
  */
 const char *ds_html_attr(const xmlNode *n, const char *name);
 
+/* Whether n has an ancestor element named `name` (a local name). */
+bool ds_html_has_ancestor(const xmlNode *n, const char *name);
+
 /* Whether s equals lit once surrounding white space is ignored (ASCII
  * case-insensitive). */
 bool ds_html_trimmed_is(const char *s, const char *lit);
@@ -61,9 +66,35 @@ bool ds_html_trimmed_is(const char *s, const char *lit);
  * display:none or visibility:hidden; role navigation, banner, contentinfo
  * or search; nav, header or footer outside main/article/role=main; an id
  * or class naming a cookie banner, skip link, back-to-top or share links;
- * a "back to top" link.
+ * a "back to top" link; and what the page asks search engines not to
+ * index: data-nosnippet, class "noindex", "robots-noindex" or
+ * "robots-nocontent".
  */
 bool ds_html_is_furniture(const xmlNode *n, const char *name,
 			  unsigned flags);
+
+/*
+ * For a comment node: 1 if it opens a part not to be indexed
+ * (<!--noindex-->, <!-- googleoff: index --> or "all"), -1 if it closes one
+ * (<!--/noindex-->, <!-- googleon: ... -->), else 0.  A part runs to its
+ * closing comment or the end of the element holding the opening one,
+ * whichever comes first, so a stray <!--noindex--> cannot hide a page.
+ */
+int ds_html_noindex_comment(const xmlNode *n);
+
+/*
+ * The element holding the content of a page that does not say where it is
+ * (no <main>, role=main or single <article>), found under `body`: the
+ * deepest div, section, article, main, td, center or form holding at least
+ * nine tenths of the body's text weight.  A text's weight is its length in
+ * non-space bytes, a quarter of that inside a link; each heading adds 100.
+ * Furniture and noindex parts weigh nothing.  The element is then widened
+ * to take in the first h1 outside furniture, if it does not hold it.
+ * Returns body itself when no smaller element qualifies, when the body
+ * weighs too little to judge (under 1000), or when memory for the walk
+ * runs out: never less than nine tenths of the text.  Linear in the size
+ * of the subtree.
+ */
+xmlNode *ds_html_main_content(xmlNode *body);
 
 #endif /* DOSSIER_HTML_FURNITURE_H */
