@@ -7,7 +7,10 @@
  * contract:
  *   error.h    how every function reports failure (struct ds_error)
  *   doc.h      struct ds_doc: a policy document as extractors produce it
- *   extract.h  bytes or files -> struct ds_doc (HTML, text)
+ *   extract.h  bytes or files -> struct ds_doc (HTML, XML, text, gzip)
+ *   sandbox.h  extraction in a worker process, under CPU/memory limits
+ *   jsonl.h    JSON Lines records -> struct ds_doc
+ *   doc-json.h struct ds_doc -> JSON (--extract-only, stored records)
  *   index.h    struct ds_doc -> the database (the single writer)
  *   search.h   query + options -> struct ds_results (the shared result model)
  *   render.h   struct ds_results -> text or JSON
@@ -17,11 +20,14 @@
 #ifndef DOSSIER_H
 #define DOSSIER_H
 
+#include "doc-json.h"
 #include "doc.h"
 #include "error.h"
 #include "extract.h"
 #include "index.h"
+#include "jsonl.h"
 #include "render.h"
+#include "sandbox.h"
 #include "search.h"
 
 /*

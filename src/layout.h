@@ -23,27 +23,45 @@
 
 /* ---- Boolean terms (filters) --------------------------------------------- */
 
-#define DS_PREFIX_ID "Q"	/* unique id: "Q" + the file's absolute path */
+#define DS_PREFIX_ID "Q"	/* unique id: "Q" + absolute path or record id */
 #define DS_PREFIX_DATE "D"	/* "D20140612": publication date, YYYYMMDD */
 #define DS_PREFIX_MONTH "M"	/* "M201406" */
 #define DS_PREFIX_YEAR "Y"	/* "Y2014" */
-#define DS_PREFIX_LANG "L"	/* "Len": language */
+#define DS_PREFIX_LANG "L"	/* "Len": language, primary subtag */
 #define DS_PREFIX_EXT "E"	/* "Ehtml": file extension, lower case */
+#define DS_PREFIX_HOST "H"	/* "Hwww.nao.org.uk": host of the URL */
 #define DS_PREFIX_FORMAT "XF"	/* "XFhtml": the extractor that read it */
+#define DS_PREFIX_DIALECT "XDI"	/* "XDIclml": the XML dialect */
+#define DS_PREFIX_TYPE "XT"	/* "XTreport": document type */
+#define DS_PREFIX_ORG "XO"	/* "XOnational audit office": publisher,
+				   whole and lower-cased */
+#define DS_PREFIX_IDENT "XID"	/* "XIDhc:1234", "XIDhc:1234:2013-14",
+				   "XIDisbn:9780102975598" */
 
 /* ---- Free-text prefixes (fields searched as words) ----------------------- */
 
 #define DS_PREFIX_TITLE "S"	/* title: */
 #define DS_PREFIX_AUTHOR "A"	/* author: */
+#define DS_PREFIX_PUBLISHER "XP" /* publisher: words of the publisher */
 #define DS_PREFIX_HEADING "XH"	/* heading: words of section headings */
+#define DS_PREFIX_SPEAKER "XS"	/* speaker: who spoke (debates) */
 
 /* ---- Value slots ---------------------------------------------------------- */
 
+/*
+ * Dates in slots are "YYYYMMDD" with "00" for a month or day the source
+ * doesn't give ("20140000" is some day in 2014), so they sort, and a range
+ * 20140101..20141231 needs no special case beyond starting at 20140000.
+ */
 enum ds_slot {
-	DS_SLOT_DATE = 0,	/* "YYYYMMDD" publication date (ranges, sort) */
+	DS_SLOT_DATE = 0,	/* publication date (ranges, sort, --since) */
 	DS_SLOT_MTIME = 1,	/* file mtime, xapian_sortable_serialise */
 	DS_SLOT_SIZE = 2,	/* bytes read, xapian_sortable_serialise */
-	DS_SLOT_HASH = 3	/* content hash, 16 hex digits (duplicates) */
+	DS_SLOT_HASH = 3,	/* content hash, 16 hex digits (duplicates) */
+	DS_SLOT_MODIFIED = 4,	/* last modified date, as DS_SLOT_DATE */
+	DS_SLOT_PUBLISHER = 5,	/* publisher as displayed (facets) */
+	DS_SLOT_TYPE = 6,	/* document type (facets) */
+	DS_SLOT_YEAR = 7	/* "2014" (facets) */
 };
 
 /* Xapian refuses terms longer than this; longer ids are hashed. */
@@ -59,27 +77,39 @@ enum ds_slot {
 #define DS_TITLE_WDF 3
 
 /*
- * The document data: a JSON object with these keys (absent when unknown).
- * "sections" is an array of objects {"h": heading, "a": anchor, "l": level,
- * "t": text}; the text of all sections is what snippets are cut from.
+ * The document data: the JSON object of doc-json.h (the same one
+ * `dossier-index --extract-only` prints); its keys are named here for the
+ * code that reads it back.  The text of all sections is what snippets are
+ * cut from.
  */
 #define DS_DATA_VERSION "v"	/* 1 */
+#define DS_DATA_ID "id"
 #define DS_DATA_PATH "path"
 #define DS_DATA_URL "url"
 #define DS_DATA_FORMAT "format"
+#define DS_DATA_DIALECT "dialect"
 #define DS_DATA_TITLE "title"
 #define DS_DATA_DESCRIPTION "description"
 #define DS_DATA_AUTHOR "author"
 #define DS_DATA_PUBLISHER "publisher"
 #define DS_DATA_DATE "date"
+#define DS_DATA_MODIFIED "modified"
 #define DS_DATA_TYPE "type"
 #define DS_DATA_LANG "lang"
 #define DS_DATA_MTIME "mtime"
 #define DS_DATA_SIZE "size"
+#define DS_DATA_IDENTIFIERS "identifiers"
+#define DS_DATA_ID_SCHEME "scheme"
+#define DS_DATA_ID_VALUE "value"
+#define DS_DATA_ID_SESSION "session"
+#define DS_DATA_ID_DISPLAY "display"
 #define DS_DATA_SECTIONS "sections"
-#define DS_DATA_SEC_HEADING "h"
-#define DS_DATA_SEC_ANCHOR "a"
-#define DS_DATA_SEC_LEVEL "l"
-#define DS_DATA_SEC_TEXT "t"
+#define DS_DATA_SEC_HEADING "heading"
+#define DS_DATA_SEC_LEVEL "level"
+#define DS_DATA_SEC_ANCHOR "anchor"
+#define DS_DATA_SEC_SPEAKER "speaker"
+#define DS_DATA_SEC_TEXT "text"
+#define DS_DATA_WARNING "warning"
+#define DS_DATA_TRUNCATED "truncated"
 
 #endif /* DOSSIER_LAYOUT_H */
