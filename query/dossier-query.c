@@ -41,13 +41,21 @@ usage(FILE *out)
 		"  -o, --offset N         skip the first N results (for paging)\n"
 		"  -f, --format FORMAT    %s (default: text)\n"
 		"  -s, --sort ORDER       relevance (default) or date (newest first)\n"
+		"  -F, --filter FIELD:VALUE  only documents with that value; FIELD is\n"
+		"                         publisher, type, lang, format, dialect, ext,\n"
+		"                         year, site or id; repeat to combine (values of\n"
+		"                         one field ORed, different fields ANDed)\n"
+		"      --since DATE       only documents dated DATE or later\n"
+		"      --until DATE       only documents dated DATE or earlier\n"
+		"                         (DATE: 2014, 2014-06, 2014-06-30 or 30/6/2014)\n"
 		"      --color[=WHEN]     highlight matches: auto (default), always, never\n"
 		"  -h, --help             show this help and exit\n"
 		"  -V, --version          show the version and exit\n"
 		"\n"
 		"Query language: words (stemmed: 'consult' finds 'consultations'),\n"
 		"\"exact phrases\", AND, OR, NOT, +must -mustnot, word*, (brackets),\n"
-		"title:word, heading:word, author:name, lang:en, ext:html.\n"
+		"title:word, heading:word, author:name, publisher:word, speaker:name,\n"
+		"type:report, year:2014, lang:en, ext:html, site:host.\n"
 		"\n"
 		"Exit status: 0 results found; 1 no results; 2 usage error or\n"
 		"malformed query; 3 database error.  NO_COLOR turns colour off.\n",
@@ -108,6 +116,9 @@ main(int argc, char **argv)
 		{"offset", required_argument, NULL, 'o'},
 		{"format", required_argument, NULL, 'f'},
 		{"sort", required_argument, NULL, 's'},
+		{"filter", required_argument, NULL, 'F'},
+		{"since", required_argument, NULL, 'S'},
+		{"until", required_argument, NULL, 'U'},
 		{"color", optional_argument, NULL, 'C'},
 		{"colour", optional_argument, NULL, 'C'},
 		{"help", no_argument, NULL, 'h'},
@@ -126,7 +137,7 @@ main(int argc, char **argv)
 	ds_search_opts_init(&so);
 	ds_render_opts_init(&ro);
 	ds_results_init(&results);
-	while ((c = getopt_long(argc, argv, "d:n:o:f:s:hV", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "d:n:o:f:s:F:hV", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
@@ -152,6 +163,16 @@ main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'F':
+			if (so.nfilters == DS_MAX_FILTERS) {
+				fprintf(stderr, "%s: at most %d --filter "
+					"options\n", progname, DS_MAX_FILTERS);
+				return EXIT_USAGE;
+			}
+			so.filters[so.nfilters++] = optarg;
+			break;
+		case 'S': so.since = optarg; break;
+		case 'U': so.until = optarg; break;
 		case 'C': color = optarg ? optarg : "always"; break;
 		case 'h': usage(stdout); return EXIT_FOUND;
 		case 'V': printf("dossier-query %s\n", PACKAGE_VERSION);
@@ -182,7 +203,9 @@ main(int argc, char **argv)
 			"DOSSIER_DB\n", progname);
 		return EXIT_USAGE;
 	}
-	if (optind >= argc) {
+	/* With filters, no words means "every document that passes". */
+	if (optind >= argc && so.nfilters == 0 && so.since == NULL &&
+	    so.until == NULL) {
 		fprintf(stderr, "%s: no query given\n", progname);
 		usage(stderr);
 		return EXIT_USAGE;
@@ -205,7 +228,8 @@ main(int argc, char **argv)
 	rc = ds_search(searcher, &so, &results, &err);
 	if (rc < 0) {
 		fprintf(stderr, "%s: %s\n", progname, err.msg);
-		status = rc == DS_EQUERY ? EXIT_USAGE : EXIT_DATABASE;
+		status = rc == DS_EQUERY || rc == DS_EINVAL ? EXIT_USAGE
+							     : EXIT_DATABASE;
 		goto out;
 	}
 	if (render(stdout, &results, &ro, &err) < 0) {

@@ -3,12 +3,13 @@
 
 #include "config.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
+#include "date.h"
+#include "doc-json.h"
 #include "hash.h"
 #include "layout.h"
 #include "utf8.h"
@@ -111,18 +112,26 @@ add_boolean(struct xapian_document *xd, const char *prefix, const char *value,
 	return xapian_document_add_boolean_term(xd, term, xe);
 }
 
-/* Whether s is "YYYY-MM-DD" with plausible numbers. */
+/*
+ * An ISO date ("YYYY-MM-DD", "YYYY-MM" or "YYYY") as the 8 digits of a
+ * value slot, "00" standing for what the source doesn't give.  Returns the
+ * number of leading digits that are real (8, 6 or 4), or 0 if `iso` is not
+ * a date.
+ */
 static int
-is_iso_date(const char *s)
+slot_date(const char *iso, char out[9])
 {
-	int i;
-
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+	if (iso == NULL || !ds_date_is_iso(iso))
 		return 0;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return 1;
+	memcpy(out, "00000000", 9);
+	memcpy(out, iso, 4);
+	if (iso[4] != '-')
+		return 4;
+	memcpy(out + 4, iso + 5, 2);
+	if (iso[7] != '-')
+		return 6;
+	memcpy(out + 6, iso + 8, 2);
+	return 8;
 }
 
 /* The file name extension of path, lower-cased into ext, or "" */
@@ -148,20 +157,6 @@ path_extension(const char *path, char *ext, size_t size)
 		ext[i] = c;
 	}
 	ext[i] = '\0';
-}
-
-/* Set key to a JSON string if value is non-NULL. */
-static int
-json_put_str(json_t *obj, const char *key, const char *value)
-{
-	json_t *s;
-
-	if (value == NULL)
-		return 0;
-	s = json_string(value);
-	if (s == NULL)		/* invalid UTF-8: the path, perhaps */
-		s = json_string("");
-	return json_object_set_new(obj, key, s);
 }
 
 /*
@@ -196,103 +191,83 @@ file_url(const char *path)
 	return url;
 }
 
-/* The display record stored as the document's data (see layout.h). */
+/*
+ * The display record stored as the document's data: the JSON of
+ * doc-json.h, with a file: URL for documents that have no published one.
+ */
 static char *
 build_data(const struct ds_doc *doc, size_t *len)
 {
-	json_t *obj = json_object(), *secs = json_array();
-	char *out = NULL, *url = NULL;
-	size_t i;
+	char *url = NULL, *out;
 
-	if (obj == NULL || secs == NULL)
-		goto out;
-	/* Without a published address, results link to the file itself. */
-	if (doc->url == NULL && (url = file_url(doc->path)) == NULL)
-		goto out;
-	if (json_object_set_new(obj, DS_DATA_VERSION, json_integer(1)) < 0 ||
-	    json_put_str(obj, DS_DATA_PATH, doc->path) < 0 ||
-	    json_put_str(obj, DS_DATA_URL, doc->url ? doc->url : url) < 0 ||
-	    json_put_str(obj, DS_DATA_FORMAT, doc->format) < 0 ||
-	    json_put_str(obj, DS_DATA_TITLE, doc->title) < 0 ||
-	    json_put_str(obj, DS_DATA_DESCRIPTION, doc->description) < 0 ||
-	    json_put_str(obj, DS_DATA_AUTHOR, doc->author) < 0 ||
-	    json_put_str(obj, DS_DATA_PUBLISHER, doc->publisher) < 0 ||
-	    json_put_str(obj, DS_DATA_DATE, doc->date) < 0 ||
-	    json_put_str(obj, DS_DATA_TYPE, doc->type) < 0 ||
-	    json_put_str(obj, DS_DATA_LANG, doc->lang) < 0 ||
-	    json_object_set_new(obj, DS_DATA_MTIME,
-				json_integer(doc->mtime)) < 0 ||
-	    json_object_set_new(obj, DS_DATA_SIZE, json_integer(doc->size)) < 0)
-		goto out;
-	for (i = 0; i < doc->nsections; i++) {
-		const struct ds_section *s = &doc->sections[i];
-		json_t *js = json_object();
-
-		if (js == NULL || json_array_append_new(secs, js) < 0)
-			goto out;
-		if (json_put_str(js, DS_DATA_SEC_HEADING, s->heading) < 0 ||
-		    json_put_str(js, DS_DATA_SEC_ANCHOR, s->anchor) < 0 ||
-		    json_object_set_new(js, DS_DATA_SEC_LEVEL,
-					json_integer(s->level)) < 0 ||
-		    json_object_set_new(js, DS_DATA_SEC_TEXT,
-					json_stringn(s->text ? s->text : "",
-						     s->text_len)) < 0)
-			goto out;
-	}
-	if (json_object_set(obj, DS_DATA_SECTIONS, secs) < 0)
-		goto out;
-	out = json_dumps(obj, JSON_COMPACT);
-	if (out != NULL)
-		*len = strlen(out);
-out:
+	if (doc->url == NULL && doc->path != NULL &&
+	    (url = file_url(doc->path)) == NULL)
+		return NULL;
+	out = ds_doc_json(doc, url, len);
 	free(url);
-	json_decref(secs);
-	json_decref(obj);
 	return out;
 }
 
-/* Index the free text of doc through the term generator. */
+/* Index text under a prefix, then leave a gap so phrases don't cross. */
+static int
+index_field(struct xapian_term_generator *tg, const char *text,
+	    xapian_termcount wdf_inc, const char *prefix,
+	    struct xapian_error *xe)
+{
+	if (text == NULL)
+		return 0;
+	if (xapian_term_generator_index_text(tg, text, strlen(text), wdf_inc,
+					     prefix, xe) < 0 ||
+	    xapian_term_generator_increase_termpos(tg, DS_SECTION_GAP, xe) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Index the free text of doc through the term generator: each field under
+ * its prefix, and the title, description, headings and body unprefixed
+ * too, so that plain words find them.
+ */
 static int
 index_text(struct ds_catalog *cat, const struct ds_doc *doc,
 	   struct xapian_error *xe)
 {
 	struct xapian_term_generator *tg = cat->tg;
+	const char *last_speaker = NULL, *last_heading = NULL;
 	size_t i;
 
-#define TEXT(s) (s), strlen(s)
-	if (doc->title != NULL) {
-		if (xapian_term_generator_index_text(tg, TEXT(doc->title), 1,
-						     DS_PREFIX_TITLE, xe) < 0 ||
-		    xapian_term_generator_increase_termpos(tg, DS_SECTION_GAP,
-							   xe) < 0 ||
-		    xapian_term_generator_index_text(tg, TEXT(doc->title),
-						     DS_TITLE_WDF, "", xe) < 0 ||
-		    xapian_term_generator_increase_termpos(tg, DS_SECTION_GAP,
-							   xe) < 0)
+	if (index_field(tg, doc->title, 1, DS_PREFIX_TITLE, xe) < 0 ||
+	    index_field(tg, doc->title, DS_TITLE_WDF, "", xe) < 0 ||
+	    index_field(tg, doc->author, 1, DS_PREFIX_AUTHOR, xe) < 0 ||
+	    index_field(tg, doc->publisher, 1, DS_PREFIX_PUBLISHER, xe) < 0 ||
+	    index_field(tg, doc->description, 1, "", xe) < 0)
+		return -1;
+	for (i = 0; i < doc->nidents; i++)
+		if (index_field(tg, doc->idents[i].display, 1, "", xe) < 0)
 			return -1;
-	}
-	if (doc->author != NULL &&
-	    (xapian_term_generator_index_text(tg, TEXT(doc->author), 1,
-					      DS_PREFIX_AUTHOR, xe) < 0 ||
-	     xapian_term_generator_increase_termpos(tg, DS_SECTION_GAP,
-						    xe) < 0))
-		return -1;
-	if (doc->description != NULL &&
-	    (xapian_term_generator_index_text(tg, TEXT(doc->description), 1,
-					      "", xe) < 0 ||
-	     xapian_term_generator_increase_termpos(tg, DS_SECTION_GAP,
-						    xe) < 0))
-		return -1;
 	for (i = 0; i < doc->nsections; i++) {
 		const struct ds_section *s = &doc->sections[i];
 
+		/*
+		 * A heading repeated over a run of sections (the debate
+		 * every speech belongs to) counts once, not once a speech.
+		 */
 		if (s->heading != NULL &&
-		    (xapian_term_generator_index_text(tg, TEXT(s->heading), 1,
-						      DS_PREFIX_HEADING,
-						      xe) < 0 ||
-		     xapian_term_generator_index_text(tg, TEXT(s->heading), 1,
+		    (last_heading == NULL || strcmp(last_heading, s->heading)) &&
+		    (index_field(tg, s->heading, 1, DS_PREFIX_HEADING, xe) < 0 ||
+		     xapian_term_generator_index_text(tg, s->heading,
+						      strlen(s->heading), 1,
 						      "", xe) < 0))
 			return -1;
+		/* A speaker's name once per run of their speeches. */
+		if (s->speaker != NULL &&
+		    (last_speaker == NULL || strcmp(last_speaker, s->speaker)) &&
+		    index_field(tg, s->speaker, 1, DS_PREFIX_SPEAKER, xe) < 0)
+			return -1;
+		if (s->speaker != NULL)
+			last_speaker = s->speaker;
+		if (s->heading != NULL)
+			last_heading = s->heading;
 		if (s->text_len > 0 &&
 		    xapian_term_generator_index_text(tg, s->text, s->text_len,
 						     1, "", xe) < 0)
@@ -301,7 +276,106 @@ index_text(struct ds_catalog *cat, const struct ds_doc *doc,
 							   xe) < 0)
 			return -1;
 	}
-#undef TEXT
+	return 0;
+}
+
+/* A lower-cased copy of s (Xapian's Unicode folding), or NULL. */
+static char *
+lower(const char *s, struct xapian_error *xe)
+{
+	return xapian_unicode_tolower(s, strlen(s), NULL, xe);
+}
+
+/* The host part of an http(s) URL into host[0..size), or "". */
+static void
+url_host(const char *url, char *host, size_t size)
+{
+	const char *p, *end;
+	size_t n, i;
+
+	host[0] = '\0';
+	if (url == NULL)
+		return;
+	if (strncmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else if (strncmp(url, "https://", 8) == 0)
+		p = url + 8;
+	else
+		return;
+	end = p + strcspn(p, "/?#");
+	/* user:password@ and :port are not part of the host. */
+	for (const char *q = p; q < end; q++)
+		if (*q == '@')
+			p = q + 1;
+	n = (size_t)(end - p);
+	for (i = 0; i < n && p[i] != ':'; i++)
+		;
+	n = i;
+	if (n == 0 || n >= size)
+		return;
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+
+		host[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	host[n] = '\0';
+}
+
+/* The date terms (D, M, Y) and value slots: publication, else update. */
+static int
+add_dates(struct xapian_document *xd, const struct ds_doc *doc,
+	  struct xapian_error *xe)
+{
+	char ymd[9];
+	int digits;
+
+	if ((digits = slot_date(doc->modified, ymd)) > 0 &&
+	    xapian_document_add_value(xd, DS_SLOT_MODIFIED, ymd, 8, xe) < 0)
+		return -1;
+	/*
+	 * A page that only says when it was last updated (GOV.UK's usually
+	 * do) is dated by that for ranges, sorting and facets; the record
+	 * keeps the two apart for display.
+	 */
+	if ((digits = slot_date(doc->date ? doc->date : doc->modified,
+				ymd)) == 0)
+		return 0;
+	if (xapian_document_add_value(xd, DS_SLOT_DATE, ymd, 8, xe) < 0 ||
+	    xapian_document_add_value(xd, DS_SLOT_YEAR, ymd, 4, xe) < 0)
+		return -1;
+	if (digits == 8 && add_boolean(xd, DS_PREFIX_DATE, ymd, xe) < 0)
+		return -1;
+	ymd[6] = '\0';
+	if (digits >= 6 && add_boolean(xd, DS_PREFIX_MONTH, ymd, xe) < 0)
+		return -1;
+	ymd[4] = '\0';
+	return add_boolean(xd, DS_PREFIX_YEAR, ymd, xe);
+}
+
+/* Identifier terms: "XIDhc:1234" and, with a session, "XIDhc:1234:2013-14". */
+static int
+add_idents(struct xapian_document *xd, const struct ds_doc *doc,
+	   struct xapian_error *xe)
+{
+	char term[DS_MAX_TERM_BYTES + 1];
+	size_t i;
+	int n;
+
+	for (i = 0; i < doc->nidents; i++) {
+		const struct ds_ident *id = &doc->idents[i];
+
+		n = snprintf(term, sizeof term, "%s:%s", id->scheme, id->value);
+		if (n > 0 && (size_t)n < sizeof term &&
+		    add_boolean(xd, DS_PREFIX_IDENT, term, xe) < 0)
+			return -1;
+		if (id->session == NULL)
+			continue;
+		n = snprintf(term, sizeof term, "%s:%s:%s", id->scheme,
+			     id->value, id->session);
+		if (n > 0 && (size_t)n < sizeof term &&
+		    add_boolean(xd, DS_PREFIX_IDENT, term, xe) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -310,36 +384,47 @@ static int
 add_filters(struct xapian_document *xd, const struct ds_doc *doc,
 	    struct xapian_error *xe)
 {
-	char buf[32], ext[16];
-	size_t n;
+	char buf[32], ext[16], host[256];
 	uint64_t h = DS_HASH_INIT;
-	size_t i;
+	size_t i, n;
 
-	if (is_iso_date(doc->date)) {
-		char ymd[9];
-
-		memcpy(ymd, doc->date, 4);
-		memcpy(ymd + 4, doc->date + 5, 2);
-		memcpy(ymd + 6, doc->date + 8, 2);
-		ymd[8] = '\0';
-		if (add_boolean(xd, DS_PREFIX_DATE, ymd, xe) < 0 ||
-		    xapian_document_add_value(xd, DS_SLOT_DATE, ymd, 8, xe) < 0)
-			return -1;
-		ymd[6] = '\0';
-		if (add_boolean(xd, DS_PREFIX_MONTH, ymd, xe) < 0)
-			return -1;
-		ymd[4] = '\0';
-		if (add_boolean(xd, DS_PREFIX_YEAR, ymd, xe) < 0)
-			return -1;
-	}
+	if (add_dates(xd, doc, xe) < 0 || add_idents(xd, doc, xe) < 0)
+		return -1;
 	if (doc->lang != NULL && add_boolean(xd, DS_PREFIX_LANG, doc->lang, xe) < 0)
 		return -1;
 	if (doc->format != NULL &&
 	    add_boolean(xd, DS_PREFIX_FORMAT, doc->format, xe) < 0)
 		return -1;
-	path_extension(doc->path, ext, sizeof ext);
-	if (ext[0] != '\0' && add_boolean(xd, DS_PREFIX_EXT, ext, xe) < 0)
+	if (doc->dialect != NULL &&
+	    add_boolean(xd, DS_PREFIX_DIALECT, doc->dialect, xe) < 0)
 		return -1;
+	if (doc->type != NULL &&
+	    (add_boolean(xd, DS_PREFIX_TYPE, doc->type, xe) < 0 ||
+	     xapian_document_add_value(xd, DS_SLOT_TYPE, doc->type,
+				       strlen(doc->type), xe) < 0))
+		return -1;
+	if (doc->publisher != NULL) {
+		char *org = lower(doc->publisher, xe);
+		int rc;
+
+		if (org == NULL)
+			return -1;
+		rc = add_boolean(xd, DS_PREFIX_ORG, org, xe);
+		free(org);
+		if (rc < 0 || xapian_document_add_value(
+				      xd, DS_SLOT_PUBLISHER, doc->publisher,
+				      strlen(doc->publisher), xe) < 0)
+			return -1;
+	}
+	url_host(doc->url, host, sizeof host);
+	if (host[0] != '\0' && add_boolean(xd, DS_PREFIX_HOST, host, xe) < 0)
+		return -1;
+	if (doc->path != NULL) {
+		path_extension(doc->path, ext, sizeof ext);
+		if (ext[0] != '\0' &&
+		    add_boolean(xd, DS_PREFIX_EXT, ext, xe) < 0)
+			return -1;
+	}
 
 	n = xapian_sortable_serialise((double)doc->mtime, buf);
 	if (xapian_document_add_value(xd, DS_SLOT_MTIME, buf, n, xe) < 0)
@@ -366,19 +451,21 @@ ds_catalog_build(struct ds_catalog *cat, const struct ds_doc *doc,
 {
 	struct xapian_document *xd = NULL;
 	struct xapian_error xe;
+	const char *identity = doc->id ? doc->id : doc->path;
 	char *id = NULL, *data = NULL;
 	size_t data_len = 0;
 	int rc = DS_EINTERNAL;
 
 	*out = NULL;
 	*id_term = NULL;
-	if (doc->path == NULL)
-		return ds_error_set(err, DS_EINVAL, "document has no path");
-	id = ds_catalog_id_term(doc->path);
+	if (identity == NULL)
+		return ds_error_set(err, DS_EINVAL,
+				    "document has neither an id nor a path");
+	id = ds_catalog_id_term(identity);
 	data = build_data(doc, &data_len);
 	if (id == NULL || data == NULL) {
 		rc = ds_error_set(err, DS_ENOMEM, "%s: out of memory",
-				  doc->path);
+				  identity);
 		goto out;
 	}
 	xd = xapian_document_new(&xe);
@@ -387,7 +474,7 @@ ds_catalog_build(struct ds_catalog *cat, const struct ds_doc *doc,
 	    xapian_document_add_boolean_term(xd, id, &xe) < 0 ||
 	    index_text(cat, doc, &xe) < 0 || add_filters(xd, doc, &xe) < 0 ||
 	    xapian_document_set_data(xd, data, data_len, &xe) < 0) {
-		rc = xapian_fail(err, &xe, doc->path);
+		rc = xapian_fail(err, &xe, identity);
 		goto out;
 	}
 	*out = xd;

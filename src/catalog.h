@@ -29,8 +29,8 @@ void ds_catalog_free(struct ds_catalog *cat);
 /*
  * Build the Xapian document for `doc`: unique id term, free-text terms with
  * positions (title, headings, body), boolean filter terms, value slots and
- * the JSON display record as data.  doc->path must be set (it is the
- * identity).  On success *out is a new document (the caller frees it with
+ * the JSON display record as data.  doc->id, or else doc->path, is the
+ * document's identity and must be set.  On success *out is a new document (the caller frees it with
  * xapian_document_free) and *id_term (the caller frees it) is the unique id
  * term to replace it by.
  */
@@ -39,9 +39,9 @@ int ds_catalog_build(struct ds_catalog *cat, const struct ds_doc *doc,
 		     struct ds_error *err);
 
 /*
- * The unique id term for the document at absolute path `path`: "Q" + path,
- * or, for paths too long for a Xapian term, a prefix of it plus a hash of
- * the whole.  Returns a new string (the caller's), NULL when out of memory.
+ * The unique id term for a document whose identity (absolute path or
+ * record id) is `path`: "Q" + path, or, for identities too long for a
+ * Xapian term, a prefix of it plus a hash of the whole.  Returns a new string (the caller's), NULL when out of memory.
  */
 char *ds_catalog_id_term(const char *path);
 

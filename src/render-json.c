@@ -6,7 +6,9 @@
  *   "offset": 0, "documents": 173,
  *   "hits": [{"rank": 1, "docid": 12, "percent": 87, "weight": 4.2,
  *             "title": "...", "path": "...", "url": "...", "date": "...",
- *             "format": "html", "lang": "en",
+ *             "modified": "...", "publisher": "...", "type": "report",
+ *             "identifiers": ["HC 1234 (2013-14)"],
+ *             "format": "html", "dialect": "clml", "lang": "en",
  *             "snippet": "plain text", "snippet_html": "with <mark>"}]}
  *
  * Keys are stable; absent values are left out rather than null.  Strings
@@ -89,8 +91,22 @@ hit_json(const struct ds_hit *h)
 	    json_object_set_new(o, "weight", json_real(h->weight)) < 0 ||
 	    put(o, "title", h->title) < 0 || put(o, "path", h->path) < 0 ||
 	    put(o, "url", h->url) < 0 || put(o, "date", h->date) < 0 ||
-	    put(o, "format", h->format) < 0 || put(o, "lang", h->lang) < 0)
+	    put(o, "modified", h->modified) < 0 ||
+	    put(o, "publisher", h->publisher) < 0 ||
+	    put(o, "type", h->type) < 0 || put(o, "format", h->format) < 0 ||
+	    put(o, "dialect", h->dialect) < 0 || put(o, "lang", h->lang) < 0)
 		goto fail;
+	if (h->nidentifiers > 0) {
+		json_t *ids = json_array();
+		size_t i;
+
+		if (ids == NULL || json_object_set_new(o, "identifiers", ids) < 0)
+			goto fail;
+		for (i = 0; i < h->nidentifiers; i++)
+			if (json_array_append_new(ids,
+						  json_text(h->identifiers[i])) < 0)
+				goto fail;
+	}
 	if (h->snippet != NULL &&
 	    (put_owned(o, "snippet", ds_snippet_plain(h->snippet)) < 0 ||
 	     put_owned(o, "snippet_html", ds_snippet_html(h->snippet)) < 0))

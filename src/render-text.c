@@ -4,7 +4,8 @@
  *
  *  About 3 results for "consultation periods"
  *
- *   1. Compact Voice response to the NAO report                  87%
+ *   1. Compact Voice response to the NAO report  [87%]
+ *      Compact Voice · report · 2012-06-25 · HC 1234 (2013-14)
  *      corpus/compactvoice/nao-follow-up-report.html
  *      ...the Compact's twelve-week consultation periods...
  *
@@ -142,6 +143,36 @@ put_snippet(FILE *out, const char *snippet, unsigned width, bool color)
 	fputc('\n', out);
 }
 
+/* The line of what the document is: publisher, type, date, identifiers. */
+static void
+put_facts(FILE *out, const struct ds_hit *h)
+{
+	const char *facts[3] = {h->publisher, h->type, h->date};
+	size_t i, n = 0;
+	/* A debate can cite dozens of questions: show a few and count. */
+	size_t shown = h->nidentifiers > 4 ? 3 : h->nidentifiers;
+
+	for (i = 0; i < 3 + shown; i++) {
+		const char *f = i < 3 ? facts[i] : h->identifiers[i - 3];
+
+		if (i == 2 && f == NULL && h->modified != NULL) {
+			fputs(n++ == 0 ? INDENT "updated " : " \xc2\xb7 updated ",
+			      out);
+			put_escaped(out, h->modified, strlen(h->modified),
+				    false);
+			continue;
+		}
+		if (f == NULL)
+			continue;
+		fputs(n++ == 0 ? INDENT : " \xc2\xb7 ", out);
+		put_escaped(out, f, strlen(f), false);
+	}
+	if (shown < h->nidentifiers)
+		fprintf(out, " (+%zu more)", h->nidentifiers - shown);
+	if (n > 0)
+		fputc('\n', out);
+}
+
 int
 ds_render_text(FILE *out, const struct ds_results *r,
 	       const struct ds_render_opts *o, struct ds_error *err)
@@ -167,10 +198,10 @@ ds_render_text(FILE *out, const struct ds_results *r,
 
 		fprintf(out, "\n%3u. ", h->rank);
 		put_escaped(out, h->title, strlen(h->title), false);
-		fprintf(out, "  [%d%%]\n" INDENT, h->percent);
+		fprintf(out, "  [%d%%]\n", h->percent);
+		put_facts(out, h);
+		fputs(INDENT, out);
 		put_escaped(out, path, strlen(path), false);
-		if (h->date != NULL)
-			fprintf(out, "  %s", h->date);
 		fputc('\n', out);
 		if (h->snippet != NULL && h->snippet[0] != '\0')
 			put_snippet(out, h->snippet, o->width, o->color);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "search-filter.h"
 #include "search.h"
 #include "utf8.h"
 #include "xapian-c.h"
@@ -53,9 +54,16 @@ hit_release(struct ds_hit *h)
 	free(h->path);
 	free(h->url);
 	free(h->date);
+	free(h->modified);
+	free(h->publisher);
+	free(h->type);
 	free(h->format);
+	free(h->dialect);
 	free(h->lang);
 	free(h->snippet);
+	while (h->nidentifiers > 0)
+		free(h->identifiers[--h->nidentifiers]);
+	free(h->identifiers);
 }
 
 void
@@ -108,6 +116,19 @@ setup_parser(struct ds_searcher *s, struct xapian_error *xe)
 					   xe) < 0 ||
 	    xapian_query_parser_add_prefix(qp, "heading", DS_PREFIX_HEADING,
 					   xe) < 0 ||
+	    xapian_query_parser_add_prefix(qp, "publisher", DS_PREFIX_PUBLISHER,
+					   xe) < 0 ||
+	    xapian_query_parser_add_prefix(qp, "speaker", DS_PREFIX_SPEAKER,
+					   xe) < 0 ||
+	    xapian_query_parser_add_boolean_prefix(qp, "type", DS_PREFIX_TYPE,
+						   NULL, xe) < 0 ||
+	    xapian_query_parser_add_boolean_prefix(qp, "year", DS_PREFIX_YEAR,
+						   NULL, xe) < 0 ||
+	    xapian_query_parser_add_boolean_prefix(qp, "site", DS_PREFIX_HOST,
+						   NULL, xe) < 0 ||
+	    xapian_query_parser_add_boolean_prefix(qp, "dialect",
+						   DS_PREFIX_DIALECT, NULL,
+						   xe) < 0 ||
 	    xapian_query_parser_add_boolean_prefix(qp, "lang", DS_PREFIX_LANG,
 						   NULL, xe) < 0 ||
 	    xapian_query_parser_add_boolean_prefix(qp, "ext", DS_PREFIX_EXT,
@@ -280,6 +301,27 @@ json_dup(json_t *obj, const char *key)
 	return s != NULL && *s != '\0' ? strdup(s) : NULL;
 }
 
+/* The identifiers of the record, as cited, into hit->identifiers. */
+static int
+fill_identifiers(json_t *data, struct ds_hit *hit)
+{
+	json_t *ids = json_object_get(data, DS_DATA_IDENTIFIERS), *id;
+	size_t i, n = json_array_size(ids);
+
+	if (n == 0)
+		return 0;
+	hit->identifiers = calloc(n, sizeof *hit->identifiers);
+	if (hit->identifiers == NULL)
+		return -1;
+	json_array_foreach(ids, i, id) {
+		char *d = json_dup(id, DS_DATA_ID_DISPLAY);
+
+		if (d != NULL)
+			hit->identifiers[hit->nidentifiers++] = d;
+	}
+	return 0;
+}
+
 /* The text snippets are cut from: headings and section texts, joined. */
 static char *
 snippet_source(json_t *data, size_t *len)
@@ -357,8 +399,14 @@ fill_hit(struct ds_searcher *s, const struct xapian_mset *mset, size_t i,
 	hit->path = json_dup(data, DS_DATA_PATH);
 	hit->url = json_dup(data, DS_DATA_URL);
 	hit->date = json_dup(data, DS_DATA_DATE);
+	hit->modified = json_dup(data, DS_DATA_MODIFIED);
+	hit->publisher = json_dup(data, DS_DATA_PUBLISHER);
+	hit->type = json_dup(data, DS_DATA_TYPE);
 	hit->format = json_dup(data, DS_DATA_FORMAT);
+	hit->dialect = json_dup(data, DS_DATA_DIALECT);
 	hit->lang = json_dup(data, DS_DATA_LANG);
+	if (fill_identifiers(data, hit) < 0)
+		goto out;
 	hit->title = json_dup(data, DS_DATA_TITLE);
 	if (hit->title == NULL)
 		hit->title = base_name(hit->path ? hit->path : "(untitled)");
@@ -491,6 +539,34 @@ out:
 	return rc;
 }
 
+/*
+ * Restrict *query to the documents `filter` (may be NULL) lets through.  A
+ * query with no words and a filter lists every document that passes.
+ */
+static int
+apply_filter(struct xapian_query **query, const struct xapian_query *filter,
+	     struct xapian_error *xe)
+{
+	struct xapian_query *both[2], *r;
+
+	if (filter == NULL)
+		return 0;
+	if (xapian_query_empty(*query)) {
+		xapian_query_free(*query);
+		*query = xapian_query_new_match_all(xe);
+		if (*query == NULL)
+			return -1;
+	}
+	both[0] = *query;
+	both[1] = (struct xapian_query *)filter;
+	r = xapian_query_new_combine(XAPIAN_QUERY_OP_FILTER, both, 2, 0, xe);
+	if (r == NULL)
+		return -1;
+	xapian_query_free(*query);
+	*query = r;
+	return 0;
+}
+
 /* One attempt at the search; -1 with *xe set on a Xapian failure. */
 static int
 run_once(struct ds_searcher *s, const struct ds_search_opts *opts,
@@ -549,11 +625,11 @@ int
 ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 	  struct ds_results *r, struct ds_error *err)
 {
-	struct xapian_query *query = NULL;
+	struct xapian_query *query = NULL, *filter = NULL;
 	struct xapian_error xe;
 	char *folded = NULL, *parsed = NULL, *given = NULL;
 	unsigned flags;
-	int attempt, rc;
+	int attempt, rc = 0;
 
 	ds_results_release(r);
 	if (opts->query == NULL)
@@ -578,8 +654,11 @@ ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 			rc = db_fail(err, &xe, s->path);
 		goto out;
 	}
-	if (add_proximity_boost(s, folded, &query, &xe) < 0) {
-		rc = db_fail(err, &xe, s->path);
+	if (add_proximity_boost(s, folded, &query, &xe) < 0 ||
+	    (rc = ds_search_filter_query(opts, &filter, err)) < 0 ||
+	    apply_filter(&query, filter, &xe) < 0) {
+		if (rc == 0)
+			rc = db_fail(err, &xe, s->path);
 		goto out;
 	}
 	if ((parsed = xapian_query_get_description(query, &xe)) == NULL) {
@@ -613,6 +692,7 @@ ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 	given = parsed = NULL;
 	rc = 0;
 out:
+	xapian_query_free(filter);
 	xapian_query_free(query);
 	free(folded);
 	free(parsed);

@@ -29,8 +29,21 @@ enum ds_sort {
 	DS_SORT_DATE		/* newest first, then by relevance */
 };
 
+/* At most this many --filter restrictions in one search. */
+#define DS_MAX_FILTERS 32
+
 struct ds_search_opts {
 	const char *query;	/* the user's query text (UTF-8) */
+	/*
+	 * Restrictions, "field:value" (publisher, type, lang, format,
+	 * dialect, ext, year, site, id): values of one field are ORed,
+	 * different fields ANDed.  since/until are dates in any form
+	 * date.h reads ("2012", "2012-06", "30/6/2012"), inclusive.
+	 */
+	const char *filters[DS_MAX_FILTERS];
+	size_t nfilters;
+	const char *since;
+	const char *until;
 	unsigned offset;	/* rank of the first hit wanted, from 0 */
 	unsigned limit;		/* hits wanted (default 10, at most 1000) */
 	size_t snippet_bytes;	/* about how long a snippet is (default 240) */
@@ -48,9 +61,15 @@ struct ds_hit {
 	char *title;		/* never NULL: falls back to the file name */
 	char *path;
 	char *url;
-	char *date;		/* "YYYY-MM-DD" or NULL */
+	char *date;		/* ISO 8601 ("YYYY-MM-DD", "YYYY-MM", "YYYY") */
+	char *modified;		/* ISO 8601, or NULL */
+	char *publisher;
+	char *type;
 	char *format;
+	char *dialect;
 	char *lang;
+	char **identifiers;	/* as cited: "HC 1234 (2013-14)" */
+	size_t nidentifiers;
 	char *snippet;		/* with DS_MARK_START/END, or NULL */
 };
 
@@ -83,8 +102,10 @@ int ds_searcher_open(const char *db_path, struct ds_searcher **out,
  * Run one search.  `results` must be initialised; it is released and
  * refilled.  A malformed query is DS_EQUERY with a message saying what is
  * wrong; a database that keeps changing under the reader is retried after
- * reopening and, failing that, DS_EBUSY.  An empty query matches nothing
- * (zero hits, not an error).
+ * reopening and, failing that, DS_EBUSY.  An unknown filter field or a
+ * date that can't be read is DS_EINVAL naming it.  An empty query matches
+ * nothing (zero hits, not an error), unless filters are given: then it
+ * matches every document they let through.
  */
 int ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 	      struct ds_results *results, struct ds_error *err);

@@ -18,12 +18,27 @@ json() {
 
 "$top_builddir/dossier-index" -v --db "$db" "$corpus" >"$scratch/index.out" 2>"$scratch/index.err"
 equals "the whole corpus indexes without failures" 0 "$?"
-find "$corpus" -name '*.html' | sed "s|^$corpus/||" | sort >"$scratch/html.list"
+lacks "no file fails" "$scratch/index.err" "failed"
+find "$corpus" \( -name '*.html' -o -name '*.xml' -o -name '*.txt' -o -name '*.md' \) |
+	sed "s|^$corpus/||" | sort >"$scratch/readable.list"
 sed -n "s|^indexed .*/corpus/||p" "$scratch/index.out" | sort >"$scratch/indexed.list"
-equals "every HTML file of the corpus is indexed" "" \
-	"$(comm -23 "$scratch/html.list" "$scratch/indexed.list")"
-equals "the XML files are skipped, not failed, until XML is supported" "" \
-	"$(grep -v 'not supported yet' "$scratch/index.err")"
+equals "every HTML, XML and text file of the corpus is indexed" "" \
+	"$(comm -23 "$scratch/readable.list" "$scratch/indexed.list")"
+equals "PDFs are skipped with a one-line notice until PDF is supported" \
+	"$(find "$corpus" -name '*.pdf' | wc -l)" \
+	"$(grep -c 'skipped.*\.pdf: PDF is not supported yet' "$scratch/index.err")"
+
+find "$corpus" -type f | sort >"$scratch/files"
+"$top_builddir/dossier-index" --extract-only --jobs 1 - <"$scratch/files" \
+	>"$scratch/one.jsonl" 2>/dev/null
+"$top_builddir/dossier-index" --extract-only --jobs 3 - <"$scratch/files" \
+	>"$scratch/three.jsonl" 2>/dev/null
+check "three workers give the same documents, in the same order, as one" \
+	cmp -s "$scratch/one.jsonl" "$scratch/three.jsonl"
+"$top_builddir/dossier-index" --extract-only --no-sandbox - <"$scratch/files" \
+	>"$scratch/none.jsonl" 2>/dev/null
+check "and so does extracting without a sandbox" \
+	cmp -s "$scratch/one.jsonl" "$scratch/none.jsonl"
 
 "$top_builddir/dossier-query" --db "$db" --format json consultation periods >"$scratch/q.json"
 equals "consultation periods finds documents" 0 "$?"
