@@ -281,6 +281,14 @@ not_extracted(struct run *r, int rc, const struct ds_error *err)
 	return rc == DS_ENOMEM ? rc : 0;
 }
 
+/* An extraction's outcome `rc`: take the document, or report why not. */
+static int
+taken(struct run *r, int rc, struct ds_doc *doc, const struct ds_error *err,
+      const char *path)
+{
+	return rc < 0 ? not_extracted(r, rc, err) : take_doc(r, doc, path);
+}
+
 /* Hand the oldest document out with a worker to take_doc(). */
 static int
 collect(struct run *r)
@@ -295,10 +303,7 @@ collect(struct run *r)
 	r->out--;
 	ds_doc_init(&doc);
 	rc = ds_sandbox_receive(sb, &doc, &path, &err);
-	if (rc < 0)
-		rc = not_extracted(r, rc, &err);
-	else
-		rc = take_doc(r, &doc, path);
+	rc = taken(r, rc, &doc, &err, path);
 	ds_doc_release(&doc);
 	return rc;
 }
@@ -341,10 +346,7 @@ do_file(struct run *r, const char *path)
 	}
 	ds_doc_init(&doc);
 	rc = ds_extract_file(path, &xo, &doc, &err);
-	if (rc < 0)
-		rc = not_extracted(r, rc, &err);
-	else
-		rc = take_doc(r, &doc, path);
+	rc = taken(r, rc, &doc, &err, path);
 	ds_doc_release(&doc);
 	return rc;
 }

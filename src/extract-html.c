@@ -7,8 +7,8 @@
  * there), then parsed from memory with the safe options of RELIABILITY.md
  * 2.5 and the encoding forced to UTF-8.  Parser errors go to a structured
  * handler on the parser context, never to the global one, so several
- * threads may extract at once.  libxml2 is initialised once, through
- * pthread_once(), in case the program has not called ds_init().
+ * threads may extract at once.  ds_init_once() (init.h) makes sure libxml2
+ * is set up, in case the program has not called ds_init().
  *
  * The tree is walked iteratively (documents nest 100 000 deep) in two
  * passes: one over everything for metadata (html-meta.c notes <html lang>,
@@ -31,7 +31,6 @@
 #include "config.h"
 
 #include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +39,7 @@
 
 #include "charset.h"
 #include "extract.h"
+#include "init.h"
 #include "html-furniture.h"
 #include "html-meta.h"
 #include "utf8.h"
@@ -94,15 +94,6 @@ struct walker {
 	size_t cuts[WORD_MAX];		/* where its pieces meet */
 	size_t ncuts;
 };
-
-static pthread_once_t libxml_once = PTHREAD_ONCE_INIT;
-
-/* pthread_once() callback: libxml2's global initialisation. */
-static void
-init_libxml(void)
-{
-	xmlInitParser();
-}
 
 /* Structured error handler, per parser context: keeps the first fatal
  * error and notices the depth limit (recovered markup errors are normal
@@ -574,7 +565,7 @@ ds_extract_html(const char *buf, size_t len, const char *name,
 	if (doc == NULL || (buf == NULL && len > 0))
 		return ds_error_set(err, DS_EINVAL,
 				    "ds_extract_html: no document or buffer");
-	pthread_once(&libxml_once, init_libxml);
+	ds_init_once();
 	memset(&ps, 0, sizeof ps);
 	memset(&m, 0, sizeof m);
 	ds_html_meta_init(&m.hm);

@@ -26,7 +26,6 @@
 #include "config.h"
 
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +35,7 @@
 #include "charset.h"
 #include "dossier.h"
 #include "extract.h"
+#include "init.h"
 #include "utf8.h"
 #include "xml-walk.h"
 
@@ -51,15 +51,6 @@ struct parse_state {
 	int line;		/* the line of the last fatal error */
 	char msg[200];		/* the first fatal error's message */
 };
-
-static pthread_once_t libxml_once = PTHREAD_ONCE_INIT;
-
-/* pthread_once() callback: libxml2's set-up, external entities refused. */
-static void
-init_libxml(void)
-{
-	ds_init();
-}
 
 /* Structured error handler, per parser context: keeps the first fatal
  * error's message and code, and the line of the last. */
@@ -174,7 +165,7 @@ ds_extract_xml(const char *buf, size_t len, const char *name,
 	if (doc == NULL || (buf == NULL && len > 0))
 		return ds_error_set(err, DS_EINVAL,
 				    "ds_extract_xml: no document or buffer");
-	pthread_once(&libxml_once, init_libxml);
+	ds_init_once();
 	max = opts && opts->max_input_bytes ? opts->max_input_bytes :
 	      DS_EXTRACT_DEFAULT_MAX_INPUT;
 	if (len > max) {

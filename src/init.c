@@ -3,10 +3,13 @@
 
 #include "config.h"
 
+#include <pthread.h>
+
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
 #include "dossier.h"
+#include "init.h"
 
 /*
  * libxml2's hook for loading external entities and DTDs: refuse them all,
@@ -27,6 +30,14 @@ ds_init(void)
 {
 	xmlInitParser();
 	xmlSetExternalEntityLoader(refuse_external);
+}
+
+void
+ds_init_once(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, ds_init);
 }
 
 void

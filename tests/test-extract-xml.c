@@ -36,6 +36,7 @@
 
 #include "extract.h"
 #include "utf8.h"
+#include "doc-testutil.h"
 
 /* ---------------------------------------------------------------------
  * Helpers
@@ -97,54 +98,6 @@ ends_with(const char *name, const char *suffix)
 	size_t n = strlen(name), k = strlen(suffix);
 
 	return n >= k && strcmp(name + n - k, suffix) == 0;
-}
-
-/* The document's text: section texts joined by '\n' (caller frees). */
-static char *
-body_text(const struct ds_doc *doc)
-{
-	size_t i, n = 1, o = 0;
-	char *s;
-
-	for (i = 0; i < doc->nsections; i++)
-		n += doc->sections[i].text_len + 1;
-	s = malloc(n);
-	assert_non_null(s);
-	for (i = 0; i < doc->nsections; i++) {
-		if (doc->sections[i].text_len == 0)
-			continue;
-		if (o > 0)
-			s[o++] = '\n';
-		memcpy(s + o, doc->sections[i].text, doc->sections[i].text_len);
-		o += doc->sections[i].text_len;
-	}
-	s[o] = '\0';
-	return s;
-}
-
-/* The outline, "h2#anchor:Heading; h3:Sub" (caller frees). */
-static char *
-outline(const struct ds_doc *doc)
-{
-	char *s = calloc(1, 16384);
-	size_t i, n = 0;
-
-	assert_non_null(s);
-	for (i = 0; i < doc->nsections; i++) {
-		const struct ds_section *sec = &doc->sections[i];
-
-		if (sec->heading == NULL)
-			continue;
-		n += (size_t)snprintf(s + n, 16384 - n, "%sh%d%s%s%s%s%s:%s",
-				      n ? "; " : "", sec->level,
-				      sec->anchor ? "#" : "",
-				      sec->anchor ? sec->anchor : "",
-				      sec->speaker ? "[" : "",
-				      sec->speaker ? sec->speaker : "",
-				      sec->speaker ? "]" : "", sec->heading);
-		assert_true(n < 16384);
-	}
-	return s;
 }
 
 /* ASCII letters and digits. */

@@ -22,27 +22,7 @@
 #include <cmocka.h>
 
 #include "dossier.h"
-
-/* The document's text: section texts joined by '\n' (caller frees). */
-static char *
-body_text(const struct ds_doc *doc)
-{
-	size_t i, n = 1, o = 0;
-	char *s;
-
-	for (i = 0; i < doc->nsections; i++)
-		n += doc->sections[i].text_len + 1;
-	s = malloc(n);
-	assert_non_null(s);
-	for (i = 0; i < doc->nsections; i++) {
-		if (o > 0)
-			s[o++] = '\n';
-		memcpy(s + o, doc->sections[i].text, doc->sections[i].text_len);
-		o += doc->sections[i].text_len;
-	}
-	s[o] = '\0';
-	return s;
-}
+#include "doc-testutil.h"
 
 /* Whether two optional strings are equal. */
 static void
