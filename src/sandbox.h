@@ -72,8 +72,13 @@
 #include "error.h"
 #include "extract.h"
 
-/* How many documents one sandbox can have waiting (see Pipelining). */
-#define DS_SANDBOX_DEPTH 2
+/*
+ * How many documents one sandbox can have waiting (see Pipelining).  Four
+ * rather than two: documents vary a hundredfold in size, and with several
+ * workers a long one otherwise holds up the others' answers (measured on
+ * the Canada laws corpus: 10-20% faster).
+ */
+#define DS_SANDBOX_DEPTH 4
 
 /* Defaults of ds_sandbox_limits_init(). */
 #define DS_SANDBOX_DEFAULT_CPU 5.0		/* seconds per document */
