@@ -12,6 +12,7 @@
 #include "doc-json.h"
 #include "hash.h"
 #include "layout.h"
+#include "url.h"
 #include "utf8.h"
 #include "xapian-c.h"
 
@@ -160,38 +161,6 @@ path_extension(const char *path, char *ext, size_t size)
 }
 
 /*
- * The file: URL of an absolute path, every byte outside RFC 3986's
- * unreserved set (and '/') percent-encoded.  Returns a new string or NULL.
- */
-static char *
-file_url(const char *path)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t len = strlen(path), i, o;
-	char *url = malloc(7 + len * 3 + 1);
-
-	if (url == NULL)
-		return NULL;
-	memcpy(url, "file://", 7);
-	o = 7;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)path[i];
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-		    c == '_' || c == '~' || c == '/') {
-			url[o++] = (char)c;
-		} else {
-			url[o++] = '%';
-			url[o++] = hex[c >> 4];
-			url[o++] = hex[c & 0xf];
-		}
-	}
-	url[o] = '\0';
-	return url;
-}
-
-/*
  * The display record stored as the document's data: the JSON of
  * doc-json.h, with a file: URL for documents that have no published one.
  */
@@ -201,7 +170,7 @@ build_data(const struct ds_doc *doc, size_t *len)
 	char *url = NULL, *out;
 
 	if (doc->url == NULL && doc->path != NULL &&
-	    (url = file_url(doc->path)) == NULL)
+	    (url = ds_url_file(doc->path)) == NULL)
 		return NULL;
 	out = ds_doc_json(doc, url, len);
 	free(url);
@@ -432,6 +401,14 @@ add_filters(struct xapian_document *xd, const struct ds_doc *doc,
 	n = xapian_sortable_serialise((double)doc->size, buf);
 	if (xapian_document_add_value(xd, DS_SLOT_SIZE, buf, n, xe) < 0)
 		return -1;
+	if (doc->stamp.size >= 0) {
+		char stamp[DS_STAMP_MAX];
+
+		n = ds_stamp_encode(&doc->stamp, stamp);
+		if (xapian_document_add_value(xd, DS_SLOT_STAMP, stamp, n,
+					      xe) < 0)
+			return -1;
+	}
 	for (i = 0; i < doc->nsections; i++) {
 		const struct ds_section *s = &doc->sections[i];
 

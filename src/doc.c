@@ -16,6 +16,7 @@ void
 ds_doc_init(struct ds_doc *doc)
 {
 	memset(doc, 0, sizeof *doc);
+	ds_stamp_init(&doc->stamp);
 }
 
 static void

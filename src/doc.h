@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "error.h"
+#include "stamp.h"
 
 struct ds_section {
 	char *heading;		/* heading text, NULL for a preamble */
@@ -61,6 +62,9 @@ struct ds_doc {
 	char *dialect;		/* for XML: "clml", "hansard"...; or NULL */
 	int64_t mtime;		/* file modification time, seconds since 1970 */
 	int64_t size;		/* bytes read (after decompression) */
+	struct ds_stamp stamp;	/* the file as read, for the next run to
+				   tell whether it changed; unknown for
+				   documents that came from no file */
 
 	/* What it is. */
 	char *title;

@@ -115,6 +115,9 @@ ds_docwire_encode(const struct ds_doc *doc, char **buf, size_t *len,
 	put_str(&w, doc->dialect);
 	put_le(&w, (uint64_t)doc->mtime, 8);
 	put_le(&w, (uint64_t)doc->size, 8);
+	put_le(&w, (uint64_t)doc->stamp.mtime_ns, 8);
+	put_le(&w, (uint64_t)doc->stamp.size, 8);
+	put_le(&w, doc->stamp.hash, 8);
 	put_str(&w, doc->title);
 	put_str(&w, doc->description);
 	put_str(&w, doc->author);
@@ -370,7 +373,16 @@ decode(struct rbuf *r, struct ds_doc *d)
 	if ((int64_t)v < 0)
 		return bad(r, "negative size");
 	d->size = (int64_t)v;
-	if ((rc = get_str(r, &d->title, NULL, 0, "title")) < 0 ||
+	if ((rc = get_le(r, 8, &v, "stamp mtime")) < 0)
+		return rc;
+	d->stamp.mtime_ns = (int64_t)v;
+	if ((rc = get_le(r, 8, &v, "stamp size")) < 0)
+		return rc;
+	if ((int64_t)v < -1)
+		return bad(r, "stamp size below -1");
+	d->stamp.size = (int64_t)v;
+	if ((rc = get_le(r, 8, &d->stamp.hash, "stamp hash")) < 0 ||
+	    (rc = get_str(r, &d->title, NULL, 0, "title")) < 0 ||
 	    (rc = get_str(r, &d->description, NULL, 0, "description")) < 0 ||
 	    (rc = get_str(r, &d->author, NULL, 0, "author")) < 0 ||
 	    (rc = get_str(r, &d->publisher, NULL, 0, "publisher")) < 0 ||
@@ -412,7 +424,7 @@ ds_docwire_decode(const char *buf, size_t len, struct ds_doc *doc,
 	ds_doc_release(doc);
 	ds_doc_init(&d);
 	if (buf == NULL || len < 4 || memcmp(buf, DS_DOCWIRE_MAGIC, 4) != 0)
-		return bad(&r, "no DSW1 magic number");
+		return bad(&r, "no " DS_DOCWIRE_MAGIC " magic number");
 	r.pos = 4;
 	if ((rc = decode(&r, &d)) < 0) {
 		ds_doc_release(&d);

@@ -6,8 +6,9 @@
  * The encoding is compact, binary and length-prefixed; every field of
  * struct ds_doc is in it, in a fixed order (all integers little-endian):
  *
- *   "DSW1"
+ *   "DSW2"
  *   str id, path, url, format, dialect;  i64 mtime, size
+ *   i64 stamp.mtime_ns, stamp.size;  u64 stamp.hash
  *   str title, description, author, publisher, date, modified, type, lang
  *   u32 nidents;    per ident:   str scheme, value, session, display
  *   u64 text_bytes, max_text_bytes;  u8 truncated;  str warning
@@ -35,7 +36,7 @@
 #include "error.h"
 
 /* The first bytes of every encoding (the format's version is the "1"). */
-#define DS_DOCWIRE_MAGIC "DSW1"
+#define DS_DOCWIRE_MAGIC "DSW2"
 
 /*
  * Encode `doc` into a new buffer *buf of *len bytes (the caller frees it).

@@ -11,7 +11,11 @@
  *   sandbox.h  extraction in a worker process, under CPU/memory limits
  *   jsonl.h    JSON Lines records -> struct ds_doc
  *   doc-json.h struct ds_doc -> JSON (--extract-only, stored records)
+ *   stamp.h    what a file looked like when indexed (incremental runs)
  *   index.h    struct ds_doc -> the database (the single writer)
+ *   dbpath.h   database paths; rebuilding aside and switching atomically
+ *   synonyms.h synonym table files
+ *   url.h      the addresses results link to
  *   search.h   query + options -> struct ds_results (the shared result model)
  *   render.h   struct ds_results -> text or JSON
  * Ownership follows one rule throughout: _open/_close and _new/_free come
@@ -20,6 +24,7 @@
 #ifndef DOSSIER_H
 #define DOSSIER_H
 
+#include "dbpath.h"
 #include "doc-json.h"
 #include "doc.h"
 #include "error.h"
@@ -29,6 +34,9 @@
 #include "render.h"
 #include "sandbox.h"
 #include "search.h"
+#include "stamp.h"
+#include "synonyms.h"
+#include "url.h"
 
 /*
  * Prepare the libraries libdossier uses (libxml2's parser, with network

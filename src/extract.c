@@ -318,13 +318,8 @@ inner_name(const char *path)
 	return strndup(path, n);
 }
 
-/*
- * Store path in doc->path: as it is when it is valid UTF-8 without
- * control characters (the usual case), else with '%', the control bytes
- * and the invalid bytes percent-encoded, to keep doc.h's invariant.
- */
-static int
-set_path(struct ds_doc *doc, const char *path, struct ds_error *err)
+char *
+ds_path_identity(const char *path)
 {
 	size_t len = strlen(path), i, o = 0, n;
 	uint32_t cp;
@@ -337,25 +332,35 @@ set_path(struct ds_doc *doc, const char *path, struct ds_error *err)
 			!(cp >= 0x80 && cp < 0xa0);
 	}
 	if ((p = malloc(clean ? len + 1 : 3 * len + 1)) == NULL)
-		return ds_error_set(err, DS_ENOMEM, "out of memory");
+		return NULL;
 	if (clean) {
 		memcpy(p, path, len + 1);
-	} else {
-		for (i = 0; i < len; i += n) {
-			n = ds_utf8_decode(path + i, len - i, &cp);
-			if (n == 0 || cp < 0x20 || cp == 0x7f || cp == '%' ||
-			    (cp >= 0x80 && cp < 0xa0)) {
-				n = 1;
-				snprintf(p + o, 4, "%%%02X",
-					 (unsigned char)path[i]);
-				o += 3;
-			} else {
-				memcpy(p + o, path + i, n);
-				o += n;
-			}
-		}
-		p[o] = '\0';
+		return p;
 	}
+	for (i = 0; i < len; i += n) {
+		n = ds_utf8_decode(path + i, len - i, &cp);
+		if (n == 0 || cp < 0x20 || cp == 0x7f || cp == '%' ||
+		    (cp >= 0x80 && cp < 0xa0)) {
+			n = 1;
+			snprintf(p + o, 4, "%%%02X", (unsigned char)path[i]);
+			o += 3;
+		} else {
+			memcpy(p + o, path + i, n);
+			o += n;
+		}
+	}
+	p[o] = '\0';
+	return p;
+}
+
+/* Store path in doc->path, as ds_path_identity() gives it. */
+static int
+set_path(struct ds_doc *doc, const char *path, struct ds_error *err)
+{
+	char *p = ds_path_identity(path);
+
+	if (p == NULL)
+		return ds_error_set(err, DS_ENOMEM, "out of memory");
 	free(doc->path);
 	doc->path = p;
 	return 0;
@@ -398,13 +403,13 @@ ds_extract_file(const char *path, const struct ds_extract_opts *opts,
 	enum kind kind;
 	char *buf = NULL, *name = NULL;
 	size_t len = 0;
-	int64_t mtime = 0;
+	struct ds_stamp stamp;
 	int rc, gzipped = 0;
 
 	if (path == NULL || doc == NULL)
 		return ds_error_set(err, DS_EINVAL,
 				    "ds_extract_file: no path or document");
-	if ((rc = ds_read_file(path, max, &buf, &len, &mtime, err)) < 0)
+	if ((rc = ds_read_file(path, max, &buf, &len, &stamp, err)) < 0)
 		goto out;
 	if (ds_is_gzip(buf, len)) {
 		if ((rc = gunzip_in_place(path, max, &buf, &len, &gz,
@@ -438,7 +443,8 @@ ds_extract_file(const char *path, const struct ds_extract_opts *opts,
 	}
 	if ((rc = set_path(doc, path, err)) < 0)
 		goto out;
-	doc->mtime = mtime;
+	doc->stamp = stamp;
+	doc->mtime = stamp.mtime_ns / 1000000000;
 	doc->size = (int64_t)len;
 	if (kind == K_HTML)
 		rc = ds_extract_html(buf, len, path, opts, doc, err);

@@ -17,6 +17,7 @@
 
 #include "doc.h"
 #include "error.h"
+#include "stamp.h"
 
 /* Default cap on a document's bytes, after any decompression (64 MiB). */
 #define DS_EXTRACT_DEFAULT_MAX_INPUT ((size_t)64 << 20)
@@ -30,15 +31,16 @@ struct ds_extract_opts {
  * Read the regular file `path` into a new buffer (the caller frees *buf).
  * Opens without blocking (a FIFO, device, socket or directory is refused
  * with DS_ESKIP, not waited on), reads at most `max` bytes (0: the
- * default; DS_ETOOBIG beyond), and stores the file's modification time
- * after the read in *mtime (may be NULL).  A file that changes while it is
+ * default; DS_ETOOBIG beyond), and stores in *stamp (may be NULL) the
+ * file's size, its modification time after the read and the hash of the
+ * bytes read (stamp.h).  A file that changes while it is
  * read (size or mtime) is read once more, then DS_EIO.  A missing file is
  * DS_ENOENT; other failures DS_EIO with strerror's reason; messages name
  * the file.  The buffer is NUL-terminated for convenience; *len excludes
  * the terminator.  On failure *buf is NULL.
  */
 int ds_read_file(const char *path, size_t max, char **buf, size_t *len,
-		 int64_t *mtime, struct ds_error *err);
+		 struct ds_stamp *stamp, struct ds_error *err);
 
 /*
  * Extract an HTML document held in memory.  `name` (a path or URL, may be
@@ -73,6 +75,16 @@ int ds_extract_text(const char *buf, size_t len, const char *name,
 int ds_extract_xml(const char *buf, size_t len, const char *name,
 		   const struct ds_extract_opts *opts, struct ds_doc *doc,
 		   struct ds_error *err);
+
+/*
+ * A file's path as documents carry it (doc->path, and so the unique id in
+ * the index): `path` itself when it is valid UTF-8 without control
+ * characters, the usual case; else a copy with '%', the control bytes and
+ * the invalid bytes percent-encoded ("%0A" for a newline), to keep doc.h's
+ * invariants.  Returns a new string (the caller's), NULL when out of
+ * memory.
+ */
+char *ds_path_identity(const char *path);
 
 /*
  * Read and extract the file at `path`, choosing the extractor by content

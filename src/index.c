@@ -7,15 +7,37 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "hash.h"
 #include "index.h"
 #include "layout.h"
 #include "xapian-c.h"
 
+/*
+ * Words for the spelling table, counted here and handed to Xapian once
+ * per word at each commit: one add_spelling() per distinct word of a
+ * batch rather than one per word of each document (measured on the
+ * Debian HTML corpus: 3.3 s of 15 went to per-document calls).  An open
+ * addressing table, keys owned.
+ */
+struct spelling {
+	char **word;
+	uint32_t *count;
+	size_t cap, n;		/* cap: a power of two */
+};
+
 struct ds_index {
 	char *path;
+	unsigned flags;
 	struct xapian_writable_database *wdb;
+	struct xapian_database *db;	/* wdb's reading side (borrowed) */
 	struct ds_catalog *catalog;
+	uint64_t *kept;			/* bit per docid: kept this run */
+	size_t kept_words;
+	struct spelling spell;
 };
+
+/* The metadata key holding the version of the loaded synonym table. */
+#define META_SYNONYMS "dossier.synonyms"
 
 /* Report a binding error about the database, naming it. */
 static int
@@ -54,6 +76,7 @@ ds_index_open(const char *path, unsigned flags, struct ds_index **out,
 		free(idx);
 		return ds_error_set(err, DS_ENOMEM, "out of memory");
 	}
+	idx->flags = flags;
 	xflags = (flags & DS_INDEX_CREATE) ? XAPIAN_DB_CREATE_OR_OPEN
 					   : XAPIAN_DB_OPEN;
 	if (flags & DS_INDEX_WAIT)
@@ -63,6 +86,7 @@ ds_index_open(const char *path, unsigned flags, struct ds_index **out,
 		rc = fail(err, &xe, path, "opening for writing");
 		goto fail;
 	}
+	idx->db = xapian_writable_database_database(idx->wdb);
 	if (xapian_writable_database_set_metadata(
 		    idx->wdb, DS_META_SCHEMA, DS_SCHEMA_VERSION,
 		    strlen(DS_SCHEMA_VERSION), &xe) < 0) {
@@ -83,24 +107,286 @@ fail:
 	return rc;
 }
 
+/* The stamp stored in document `docid` (unknown when absent). */
+static int
+read_stamp(struct ds_index *idx, uint32_t docid, struct ds_stamp *st,
+	   struct ds_error *err)
+{
+	struct xapian_document *xd;
+	struct xapian_error xe;
+	size_t len = 0;
+	char *v;
+
+	ds_stamp_init(st);
+	xd = xapian_database_get_document(idx->db, docid, &xe);
+	if (xd == NULL)
+		return fail(err, &xe, idx->path, "reading a document");
+	v = xapian_document_get_value(xd, DS_SLOT_STAMP, &len, &xe);
+	xapian_document_free(xd);
+	if (v == NULL)
+		return fail(err, &xe, idx->path, "reading a document's stamp");
+	ds_stamp_decode(v, len, st);
+	free(v);
+	return 0;
+}
+
+/* The first document indexed by `term` into *docid (0: none). */
+static int
+first_posting(struct ds_index *idx, const char *term, uint32_t *docid,
+	      struct ds_error *err)
+{
+	struct xapian_postlist_iterator *it;
+	struct xapian_error xe;
+	xapian_docid d = 0;
+	int rc;
+
+	*docid = 0;
+	it = xapian_database_postlist(idx->db, term, &xe);
+	if (it == NULL)
+		return fail(err, &xe, idx->path, "looking up a document");
+	rc = xapian_postlist_iterator_next(it, &d, NULL, &xe);
+	xapian_postlist_iterator_free(it);
+	if (rc < 0)
+		return fail(err, &xe, idx->path, "looking up a document");
+	*docid = rc > 0 ? d : 0;
+	return 0;
+}
+
+int
+ds_index_find(struct ds_index *idx, const char *identity,
+	      struct ds_index_entry *out, struct ds_error *err)
+{
+	char *term = ds_catalog_id_term(identity);
+	int rc;
+
+	out->docid = 0;
+	ds_stamp_init(&out->stamp);
+	if (term == NULL)
+		return ds_error_set(err, DS_ENOMEM, "out of memory");
+	rc = first_posting(idx, term, &out->docid, err);
+	free(term);
+	if (rc < 0 || out->docid == 0)
+		return rc;
+	if ((rc = read_stamp(idx, out->docid, &out->stamp, err)) < 0)
+		return rc;
+	return 1;
+}
+
+int
+ds_index_keep(struct ds_index *idx, uint32_t docid, struct ds_error *err)
+{
+	size_t word = docid / 64;
+
+	if (word >= idx->kept_words) {
+		size_t n = idx->kept_words ? idx->kept_words : 1024;
+		uint64_t *k;
+
+		while (n <= word)
+			n *= 2;
+		if ((k = realloc(idx->kept, n * sizeof *k)) == NULL)
+			return ds_error_set(err, DS_ENOMEM, "out of memory");
+		memset(k + idx->kept_words, 0,
+		       (n - idx->kept_words) * sizeof *k);
+		idx->kept = k;
+		idx->kept_words = n;
+	}
+	idx->kept[word] |= UINT64_C(1) << (docid % 64);
+	return 0;
+}
+
+/* Whether document `docid` was kept. */
+static bool
+kept(const struct ds_index *idx, uint32_t docid)
+{
+	size_t word = docid / 64;
+
+	return word < idx->kept_words &&
+	       (idx->kept[word] >> (docid % 64) & 1) != 0;
+}
+
+/*
+ * Whether an unprefixed term is a word worth suggesting: some letters,
+ * not too long.  Xapian's prefixes are capitals, so a term starting with
+ * one (or with 'Z', a stem) is not a plain word.
+ */
+static bool
+spelling_word(const char *t, size_t len)
+{
+	size_t i;
+
+	if (len < 2 || len > 32 || (t[0] >= 'A' && t[0] <= 'Z'))
+		return false;
+	for (i = 0; i < len; i++)
+		if ((t[i] >= 'a' && t[i] <= 'z') ||
+		    (unsigned char)t[i] >= 0x80)
+			return true;
+	return false;
+}
+
+/* Grow the spelling table to twice its size (or its first size). */
+static int
+spelling_grow(struct spelling *sp)
+{
+	size_t cap = sp->cap ? 2 * sp->cap : 4096, i, h;
+	char **word = calloc(cap, sizeof *word);
+	uint32_t *count = calloc(cap, sizeof *count);
+
+	if (word == NULL || count == NULL) {
+		free(word);
+		free(count);
+		return -1;
+	}
+	for (i = 0; i < sp->cap; i++) {
+		if (sp->word[i] == NULL)
+			continue;
+		h = ds_hash64(DS_HASH_INIT, sp->word[i], strlen(sp->word[i]));
+		for (h &= cap - 1; word[h] != NULL; h = (h + 1) & (cap - 1))
+			;
+		word[h] = sp->word[i];
+		count[h] = sp->count[i];
+	}
+	free(sp->word);
+	free(sp->count);
+	sp->word = word;
+	sp->count = count;
+	sp->cap = cap;
+	return 0;
+}
+
+/* Count one more document holding the word t[0..len). */
+static int
+spelling_count(struct spelling *sp, const char *t, size_t len)
+{
+	size_t h;
+
+	if (2 * (sp->n + 1) > sp->cap && spelling_grow(sp) < 0)
+		return -1;
+	h = ds_hash64(DS_HASH_INIT, t, len) & (sp->cap - 1);
+	for (; sp->word[h] != NULL; h = (h + 1) & (sp->cap - 1)) {
+		if (strncmp(sp->word[h], t, len) == 0 &&
+		    sp->word[h][len] == '\0') {
+			sp->count[h]++;
+			return 0;
+		}
+	}
+	if ((sp->word[h] = strndup(t, len)) == NULL)
+		return -1;
+	sp->count[h] = 1;
+	sp->n++;
+	return 0;
+}
+
+/* Hand the counted words to Xapian and empty the table. */
+static int
+spelling_flush(struct ds_index *idx, struct ds_error *err)
+{
+	struct spelling *sp = &idx->spell;
+	struct xapian_error xe;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < sp->cap; i++) {
+		if (sp->word[i] == NULL)
+			continue;
+		if (rc == 0 && xapian_writable_database_add_spelling(
+				       idx->wdb, sp->word[i], sp->count[i],
+				       &xe) < 0)
+			rc = fail(err, &xe, idx->path, "adding spellings");
+		free(sp->word[i]);
+		sp->word[i] = NULL;
+	}
+	sp->n = 0;
+	return rc;
+}
+
+static void
+spelling_release(struct spelling *sp)
+{
+	size_t i;
+
+	for (i = 0; i < sp->cap; i++)
+		free(sp->word[i]);
+	free(sp->word);
+	free(sp->count);
+}
+
+/* Count the plain words of `xd` for the spelling table, once each. */
+static int
+add_spelling(struct ds_index *idx, const struct xapian_document *xd,
+	     const char *name, struct ds_error *err)
+{
+	struct xapian_term_iterator *it;
+	struct xapian_error xe;
+	const char *t;
+	size_t len;
+	int rc;
+
+	if ((it = xapian_document_termlist(xd, &xe)) == NULL)
+		return fail(err, &xe, idx->path, name);
+	while ((rc = xapian_term_iterator_next(it, &t, &len, &xe)) > 0) {
+		if (spelling_word(t, len) &&
+		    spelling_count(&idx->spell, t, len) < 0) {
+			xapian_term_iterator_free(it);
+			return ds_error_set(err, DS_ENOMEM, "out of memory");
+		}
+	}
+	xapian_term_iterator_free(it);
+	return rc < 0 ? fail(err, &xe, idx->path, name) : 0;
+}
+
 int
 ds_index_put(struct ds_index *idx, const struct ds_doc *doc,
 	     struct ds_error *err)
 {
+	const char *name = doc->id ? doc->id : doc->path;
 	struct xapian_document *xd = NULL;
 	struct xapian_error xe;
+	xapian_docid docid = 0;
 	char *id = NULL;
 	int rc;
 
 	rc = ds_catalog_build(idx->catalog, doc, &xd, &id, err);
 	if (rc < 0)
 		return rc;
+	if ((idx->flags & DS_INDEX_SPELLING) &&
+	    (rc = add_spelling(idx, xd, name, err)) < 0)
+		goto out;
 	if (xapian_writable_database_replace_document_by_term(idx->wdb, id, xd,
-							      NULL, &xe) < 0)
-		rc = fail(err, &xe, idx->path, doc->path);
+							      &docid,
+							      &xe) < 0) {
+		rc = fail(err, &xe, idx->path, name);
+		goto out;
+	}
+	rc = ds_index_keep(idx, docid, err);
+out:
 	xapian_document_free(xd);
 	free(id);
 	return rc;
+}
+
+int
+ds_index_restamp(struct ds_index *idx, uint32_t docid,
+		 const struct ds_stamp *st, struct ds_error *err)
+{
+	struct xapian_document *xd;
+	struct xapian_error xe;
+	char buf[DS_STAMP_MAX];
+	size_t n = ds_stamp_encode(st, buf);
+	int rc = 0;
+
+	/*
+	 * Only a value changes: Xapian rewrites the values of a document
+	 * read from the same database, not its terms.
+	 */
+	xd = xapian_database_get_document(idx->db, docid, &xe);
+	if (xd == NULL)
+		return fail(err, &xe, idx->path, "reading a document");
+	if (xapian_document_add_value(xd, DS_SLOT_STAMP, buf, n, &xe) < 0 ||
+	    xapian_writable_database_replace_document(idx->wdb, docid, xd,
+						      &xe) < 0)
+		rc = fail(err, &xe, idx->path, "updating a document's stamp");
+	xapian_document_free(xd);
+	return rc < 0 ? rc : ds_index_keep(idx, docid, err);
 }
 
 int
@@ -120,11 +406,227 @@ ds_index_delete_path(struct ds_index *idx, const char *path,
 	return rc;
 }
 
+/* Whether the identity in `term` (after "Q") is under a spared directory. */
+static bool
+spared(const char *term, size_t len, const char *const *spare,
+       size_t nspare)
+{
+	size_t i, n;
+
+	for (i = 0; i < nspare; i++) {
+		n = strlen(spare[i]);
+		if (len > 1 + n && memcmp(term + 1, spare[i], n) == 0 &&
+		    term[1 + n] == '/')
+			return true;
+	}
+	return false;
+}
+
+/* The documents a sweep deletes: their ids and their "Q" terms. */
+struct gone {
+	uint32_t *docid;
+	char **term;
+	size_t n, cap;
+};
+
+static int
+gone_add(struct gone *g, uint32_t docid, const char *term, size_t len)
+{
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? 2 * g->cap : 256;
+		uint32_t *d = realloc(g->docid, cap * sizeof *d);
+		char **t;
+
+		if (d == NULL)
+			return -1;
+		g->docid = d;
+		if ((t = realloc(g->term, cap * sizeof *t)) == NULL)
+			return -1;
+		g->term = t;
+		g->cap = cap;
+	}
+	if ((g->term[g->n] = strndup(term, len)) == NULL)
+		return -1;
+	g->docid[g->n++] = docid;
+	return 0;
+}
+
+static void
+gone_release(struct gone *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		free(g->term[i]);
+	free(g->term);
+	free(g->docid);
+}
+
+/*
+ * The documents under `prefix` (a "Q" term prefix) that were not kept,
+ * into *gone.  Collected first and deleted after, so that the term list
+ * is not changed while it is walked.
+ */
+static int
+unkept_under(struct ds_index *idx, const char *prefix,
+	     const char *const *spare, size_t nspare, struct gone *gone,
+	     struct ds_error *err)
+{
+	struct xapian_term_iterator *terms;
+	struct xapian_postlist_iterator *pl;
+	struct xapian_error xe;
+	const char *t;
+	xapian_docid d;
+	size_t len;
+	int rc;
+
+	if ((terms = xapian_database_allterms(idx->db, prefix, &xe)) == NULL)
+		return fail(err, &xe, idx->path, "listing documents");
+	while ((rc = xapian_term_iterator_next(terms, &t, &len, &xe)) > 0) {
+		if (spared(t, len, spare, nspare))
+			continue;
+		if ((pl = xapian_database_postlist(idx->db, t, &xe)) == NULL) {
+			rc = -1;
+			break;
+		}
+		while ((rc = xapian_postlist_iterator_next(pl, &d, NULL,
+							   &xe)) > 0)
+			if (!kept(idx, d) && gone_add(gone, d, t, len) < 0) {
+				xapian_postlist_iterator_free(pl);
+				xapian_term_iterator_free(terms);
+				return ds_error_set(err, DS_ENOMEM,
+						    "out of memory");
+			}
+		xapian_postlist_iterator_free(pl);
+		if (rc < 0)
+			break;
+	}
+	xapian_term_iterator_free(terms);
+	return rc < 0 ? fail(err, &xe, idx->path, "listing documents") : 0;
+}
+
+int
+ds_index_sweep(struct ds_index *idx, const char *root,
+	       const char *const *spare, size_t nspare,
+	       void (*deleted)(void *ctx, const char *identity), void *ctx,
+	       struct ds_error *err)
+{
+	struct gone gone = {NULL, NULL, 0, 0, };
+	struct xapian_error xe;
+	size_t rlen = strlen(root), i;
+	char *prefix, *probe;
+	int rc = 0;
+
+	/*
+	 * "Q" + root + "/": the ids of the files under root.  An id too
+	 * long for a term keeps only the head of its path (catalog.h), so
+	 * when root + "/" is longer than that head, no id can be recognised
+	 * as being under root and nothing is swept.
+	 */
+	if ((prefix = malloc(rlen + 3)) == NULL)
+		return ds_error_set(err, DS_ENOMEM, "out of memory");
+	prefix[0] = DS_PREFIX_ID[0];
+	memcpy(prefix + 1, root, rlen);
+	prefix[1 + rlen] = '/';
+	prefix[2 + rlen] = '\0';
+	probe = ds_catalog_id_term(prefix + 1);
+	if (probe == NULL) {
+		free(prefix);
+		return ds_error_set(err, DS_ENOMEM, "out of memory");
+	}
+	if (strcmp(probe, prefix) == 0)
+		rc = unkept_under(idx, prefix, spare, nspare, &gone, err);
+	free(probe);
+	free(prefix);
+	for (i = 0; rc == 0 && i < gone.n; i++) {
+		if (xapian_writable_database_delete_document(idx->wdb,
+							     gone.docid[i],
+							     &xe) < 0)
+			rc = fail(err, &xe, idx->path, "deleting a document");
+		else if (deleted != NULL)
+			deleted(ctx, gone.term[i] + 1);
+	}
+	gone_release(&gone);
+	return rc;
+}
+
+int
+ds_index_set_synonyms(struct ds_index *idx, const char *const *keys,
+		      const char *const *const *syn, const size_t *nsyn,
+		      size_t nkeys, const char *version, bool *changed,
+		      struct ds_error *err)
+{
+	struct xapian_term_iterator *it;
+	struct xapian_error xe;
+	char *old, **stale = NULL, **grown;
+	size_t len = 0, nstale = 0, cap = 0, i, j;
+	const char *t;
+	int rc = 0, oom = 0;
+
+	*changed = false;
+	old = xapian_database_get_metadata(idx->db, META_SYNONYMS, &len, &xe);
+	if (old == NULL)
+		return fail(err, &xe, idx->path, "reading metadata");
+	if (version != NULL && strcmp(old, version) == 0) {
+		free(old);
+		return 0;
+	}
+	free(old);
+	/* Every key there now goes: the table becomes exactly the new one. */
+	if ((it = xapian_database_synonym_keys(idx->db, "", &xe)) == NULL)
+		return fail(err, &xe, idx->path, "reading synonyms");
+	while ((rc = xapian_term_iterator_next(it, &t, &len, &xe)) > 0) {
+		if (nstale == cap) {
+			cap = cap ? 2 * cap : 64;
+			if ((grown = realloc(stale, cap * sizeof *stale)) ==
+			    NULL) {
+				oom = 1;
+				break;
+			}
+			stale = grown;
+		}
+		if ((stale[nstale] = strndup(t, len)) == NULL) {
+			oom = 1;
+			break;
+		}
+		nstale++;
+	}
+	xapian_term_iterator_free(it);
+	if (oom)
+		rc = ds_error_set(err, DS_ENOMEM, "out of memory");
+	else if (rc < 0)
+		rc = fail(err, &xe, idx->path, "reading synonyms");
+	for (i = 0; rc == 0 && i < nstale; i++)
+		if (xapian_writable_database_clear_synonyms(idx->wdb, stale[i],
+							    &xe) < 0)
+			rc = fail(err, &xe, idx->path, "clearing synonyms");
+	for (i = 0; i < nstale; i++)
+		free(stale[i]);
+	free(stale);
+	for (i = 0; rc == 0 && i < nkeys; i++)
+		for (j = 0; rc == 0 && j < nsyn[i]; j++)
+			if (xapian_writable_database_add_synonym(
+				    idx->wdb, keys[i], syn[i][j], &xe) < 0)
+				rc = fail(err, &xe, idx->path,
+					  "adding a synonym");
+	if (rc == 0 &&
+	    xapian_writable_database_set_metadata(
+		    idx->wdb, META_SYNONYMS, version ? version : "",
+		    version ? strlen(version) : 0, &xe) < 0)
+		rc = fail(err, &xe, idx->path, "writing metadata");
+	if (rc == 0)
+		*changed = true;
+	return rc;
+}
+
 int
 ds_index_commit(struct ds_index *idx, struct ds_error *err)
 {
 	struct xapian_error xe;
+	int rc;
 
+	if ((rc = spelling_flush(idx, err)) < 0)
+		return rc;
 	if (xapian_writable_database_commit(idx->wdb, &xe) < 0)
 		return fail(err, &xe, idx->path, "commit");
 	return 0;
@@ -136,9 +638,7 @@ ds_index_doccount(struct ds_index *idx, uint32_t *count,
 {
 	struct xapian_error xe;
 
-	if (xapian_database_get_doccount(
-		    xapian_writable_database_database(idx->wdb), count,
-		    &xe) < 0)
+	if (xapian_database_get_doccount(idx->db, count, &xe) < 0)
 		return fail(err, &xe, idx->path, "counting documents");
 	return 0;
 }
@@ -151,10 +651,13 @@ ds_index_close(struct ds_index *idx, struct ds_error *err)
 
 	if (idx == NULL)
 		return 0;
-	if (xapian_writable_database_close(idx->wdb, &xe) < 0)
+	rc = spelling_flush(idx, err);
+	if (xapian_writable_database_close(idx->wdb, &xe) < 0 && rc == 0)
 		rc = fail(err, &xe, idx->path, "commit");
 	xapian_writable_database_free(idx->wdb);
+	spelling_release(&idx->spell);
 	ds_catalog_free(idx->catalog);
+	free(idx->kept);
 	free(idx->path);
 	free(idx);
 	return rc;

@@ -9,40 +9,114 @@
  * one document.  Nothing is visible to searchers, nor safe from a crash,
  * until ds_index_commit() returns; a commit is atomic, and one that fails
  * (disk full...) leaves the previous revision intact.
+ *
+ * Incremental runs.  ds_index_find() tells what the index holds for a
+ * file (its document and the stamp of the file it was made from), so the
+ * indexer can leave unchanged files alone.  The writer remembers every
+ * document "kept" during its life: put, restamped, or found unchanged and
+ * kept with ds_index_keep().  ds_index_sweep() then deletes the documents
+ * of a directory that were not kept: the files that disappeared from it.
+ *
+ * Spelling.  With DS_INDEX_SPELLING every word of every document put is
+ * added to the database's spelling table (its frequency counted once per
+ * document), the data "did you mean" suggestions are made from.
  */
 #ifndef DOSSIER_INDEX_H
 #define DOSSIER_INDEX_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "doc.h"
 #include "error.h"
+#include "stamp.h"
 
 enum {
 	DS_INDEX_CREATE = 1,	/* create the database if it doesn't exist */
-	DS_INDEX_WAIT = 2	/* wait for another writer instead of failing */
+	DS_INDEX_WAIT = 2,	/* wait for another writer instead of failing */
+	DS_INDEX_SPELLING = 4	/* build the spelling table from the words */
 };
 
 struct ds_index;
 
 /*
- * Open the database at `path` for writing.  Without DS_INDEX_CREATE a
- * missing database is DS_ENOENT.  Another writer holding it is DS_ELOCKED
- * unless DS_INDEX_WAIT.
+ * Open the database at `path` (a directory, or a stub file naming one
+ * database) for writing.  Without DS_INDEX_CREATE a missing database is
+ * DS_ENOENT.  Another writer holding it is DS_ELOCKED unless
+ * DS_INDEX_WAIT.
  */
 int ds_index_open(const char *path, unsigned flags, struct ds_index **out,
 		  struct ds_error *err);
 
+/* What the index holds for one identity (ds_index_find()). */
+struct ds_index_entry {
+	uint32_t docid;		/* its document; 0 when there is none */
+	struct ds_stamp stamp;	/* the file it was made from; unknown when
+				   not recorded */
+};
+
 /*
- * Add `doc` (doc->path set), replacing any document with the same path.
- * The change is pending until the next commit.
+ * Look up the document whose identity (doc.h: a file's path as
+ * ds_path_identity() gives it, or a record's id) is `identity`.  Returns
+ * 1 and fills *out when there is one, 0 (docid 0) when not, or a negative
+ * code.  Pending changes count.
+ */
+int ds_index_find(struct ds_index *idx, const char *identity,
+		  struct ds_index_entry *out, struct ds_error *err);
+
+/*
+ * Mark document `docid` as kept: ds_index_sweep() will not delete it.
+ * DS_ENOMEM is the only failure.
+ */
+int ds_index_keep(struct ds_index *idx, uint32_t docid, struct ds_error *err);
+
+/*
+ * Add `doc` (doc->path or doc->id set), replacing any document with the
+ * same identity, and keep it.  The change is pending until the next
+ * commit.
  */
 int ds_index_put(struct ds_index *idx, const struct ds_doc *doc,
 		 struct ds_error *err);
 
-/* Remove the document indexed from `path`, if any (pending until commit). */
+/*
+ * Record that document `docid` now stands for a file with stamp `st`
+ * (same content, time moved) without indexing it again, and keep it.
+ */
+int ds_index_restamp(struct ds_index *idx, uint32_t docid,
+		     const struct ds_stamp *st, struct ds_error *err);
+
+/* Remove the document of identity `path`, if any (pending until commit). */
 int ds_index_delete_path(struct ds_index *idx, const char *path,
 			 struct ds_error *err);
+
+/*
+ * Delete the documents of files under the directory `root` (an identity
+ * prefix: an absolute path without a trailing '/') that were not kept
+ * during this writer's life, except those under one of the `nspare`
+ * directories `spare` (parts of the tree that could not be read this
+ * time).  Calls deleted(ctx, identity) (may be NULL) for each one
+ * deleted; the identity is borrowed for the call (for an id that had to
+ * be hashed, catalog.h, the id's text).  Documents whose id was hashed
+ * because their path is too long for a term are swept only when `root`
+ * itself is short enough to be part of the id.
+ */
+int ds_index_sweep(struct ds_index *idx, const char *root,
+		   const char *const *spare, size_t nspare,
+		   void (*deleted)(void *ctx, const char *identity),
+		   void *ctx, struct ds_error *err);
+
+/*
+ * Replace the database's synonym table with `nkeys` keys, key i having
+ * the `nsyn[i]` synonyms syn[i][0..).  Keys and synonyms are stored as
+ * they are given (see synonyms.h for how a table file is normalised).
+ * When `version` (e.g. a hash of the table's file) equals the version
+ * stored by the last load, nothing is rewritten and *changed is false.
+ */
+int ds_index_set_synonyms(struct ds_index *idx, const char *const *keys,
+			  const char *const *const *syn, const size_t *nsyn,
+			  size_t nkeys, const char *version, bool *changed,
+			  struct ds_error *err);
 
 /* Make pending changes durable and visible, atomically. */
 int ds_index_commit(struct ds_index *idx, struct ds_error *err);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "date.h"
+#include "hash.h"
 #include "jsonl.h"
 #include "utf8.h"
 
@@ -248,6 +249,10 @@ ds_jsonl_parse(const char *line, size_t len, const char *where,
 	if ((rc = from_json(obj, where, opts, doc, err)) < 0)
 		goto out;
 	doc->size = (int64_t)len;
+	/* The record's own stamp: an unchanged line needs no reindexing. */
+	doc->stamp.mtime_ns = 0;
+	doc->stamp.size = (int64_t)len;
+	doc->stamp.hash = ds_hash64(DS_HASH_INIT, line, len);
 	rc = 0;
 out:
 	json_decref(obj);

@@ -16,7 +16,9 @@
  * read is dropped with a warning on the document.  `text` becomes one
  * preamble section, with a paragraph break at each blank line.  Each
  * document gets format "jsonl", no path, the line's length as its size
- * and the file's modification time (0 for a pipe).
+ * and the file's modification time (0 for a pipe), and a stamp (stamp.h)
+ * of the line itself: its length and hash, modification time 0, so that
+ * a record that did not change need not be indexed again.
  *
  * A bad line costs that line only: the reader reports it (invalid JSON,
  * invalid UTF-8, not an object, no id, a field of the wrong type, a line

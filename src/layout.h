@@ -61,7 +61,9 @@ enum ds_slot {
 	DS_SLOT_MODIFIED = 4,	/* last modified date, as DS_SLOT_DATE */
 	DS_SLOT_PUBLISHER = 5,	/* publisher as displayed (facets) */
 	DS_SLOT_TYPE = 6,	/* document type (facets) */
-	DS_SLOT_YEAR = 7	/* "2014" (facets) */
+	DS_SLOT_YEAR = 7,	/* "2014" (facets) */
+	DS_SLOT_STAMP = 8	/* the file as indexed, "MTIME_NS SIZE HASH"
+				   (stamp.h): incremental reindexing */
 };
 
 /* Xapian refuses terms longer than this; longer ids are hashed. */

@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "extract.h"
+#include "hash.h"
+#include "stamp.h"
 
 /* What a non-regular file is, for the message refusing it. */
 static const char *
@@ -120,7 +122,7 @@ out:
 
 int
 ds_read_file(const char *path, size_t max, char **buf, size_t *len,
-	     int64_t *mtime, struct ds_error *err)
+	     struct ds_stamp *stamp, struct ds_error *err)
 {
 	struct stat before, after;
 	char *data = NULL, ebuf[128];
@@ -129,8 +131,8 @@ ds_read_file(const char *path, size_t max, char **buf, size_t *len,
 
 	*buf = NULL;
 	*len = 0;
-	if (mtime)
-		*mtime = 0;
+	if (stamp)
+		ds_stamp_init(stamp);
 	if (path == NULL)
 		return ds_error_set(err, DS_EINVAL, "no file name given");
 	if (max == 0)
@@ -192,8 +194,11 @@ ds_read_file(const char *path, size_t max, char **buf, size_t *len,
 			goto out;
 		}
 	}
-	if (mtime)
-		*mtime = (int64_t)after.st_mtim.tv_sec;
+	if (stamp) {
+		stamp->mtime_ns = ds_stamp_mtime_ns(&after);
+		stamp->size = (int64_t)n;
+		stamp->hash = ds_hash64(DS_HASH_INIT, data, n);
+	}
 	*buf = data;
 	*len = n;
 	data = NULL;

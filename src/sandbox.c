@@ -328,6 +328,15 @@ worker_setup(int sock, pid_t parent, const struct ds_sandbox_limits *lim)
 	for (sig = 1; sig < NSIG; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP)
 			signal(sig, SIG_DFL);
+	/*
+	 * ^C on a terminal signals the whole process group: the parent
+	 * finishes the documents in hand before it stops, so the worker
+	 * must outlive the signal.  It ends when its socket closes, or with
+	 * the parent (PR_SET_PDEATHSIG).
+	 */
+	signal(SIGINT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
 	sigemptyset(&all);
 	sigprocmask(SIG_SETMASK, &all, NULL);
 

@@ -12,10 +12,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
 #include "doc.h"
+#include "stamp.h"
 #include "utf8.h"
 
 /* The text of section i, "" when it has none. */
@@ -333,7 +335,9 @@ test_release(void **state)
 	struct ds_doc doc, zero;
 
 	(void)state;
+	/* Released is initialised: all zero but the unknown stamp. */
 	memset(&zero, 0, sizeof zero);
+	ds_stamp_init(&zero.stamp);
 	ds_doc_init(&doc);
 	ds_doc_set_field(&doc.path, "p", 1, NULL);
 	ds_doc_set_field(&doc.lang, "en", 2, NULL);
@@ -346,6 +350,62 @@ test_release(void **state)
 	ds_doc_append_text(&doc, "again", 5, NULL);
 	assert_string_equal(text_of(&doc, 0), "again");
 	ds_doc_release(&doc);
+}
+
+/* ---------------------------------------------------------------------
+ * File stamps
+ * ------------------------------------------------------------------- */
+
+static void
+test_stamp(void **state)
+{
+	struct ds_stamp a = {1704067200123456789LL, 21176,
+			     UINT64_C(0x00dcba9876543210)}, b;
+	char buf[DS_STAMP_MAX];
+	struct stat sb;
+	size_t n;
+
+	(void)state;
+	n = ds_stamp_encode(&a, buf);
+	assert_string_equal(buf, "1704067200123456789 21176 00dcba9876543210");
+	assert_int_equal(n, strlen(buf));
+	assert_int_equal(ds_stamp_decode(buf, n, &b), 0);
+	assert_int_equal(b.mtime_ns, a.mtime_ns);
+	assert_int_equal(b.size, a.size);
+	assert_true(b.hash == a.hash);
+
+	/* The extremes survive; damage and old formats are "unknown". */
+	a.mtime_ns = -1;
+	a.size = 0;
+	a.hash = UINT64_MAX;
+	n = ds_stamp_encode(&a, buf);
+	assert_int_equal(ds_stamp_decode(buf, n, &b), 0);
+	assert_int_equal(b.mtime_ns, -1);
+	assert_true(b.hash == UINT64_MAX);
+	static const char *const bad[] = {
+		"", "1 2", "1 2 3", "1 2 00dcba987654321", "1 2 00dcba98765432100",
+		"1 2 00DCBA9876543210", "x 2 00dcba9876543210",
+		"1  2 00dcba9876543210", "1 -2 00dcba9876543210",
+		"99999999999999999999 2 00dcba9876543210",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		if (ds_stamp_decode(bad[i], strlen(bad[i]), &b) != -1)
+			fail_msg("accepted \"%s\"", bad[i]);
+		assert_int_equal(b.size, -1);
+	}
+	/* Only the first bytes given count (values are not NUL-terminated). */
+	assert_int_equal(ds_stamp_decode("1 2 00dcba9876543210XYZ", 20, &b), 0);
+
+	/* The unknown stamp matches no file, not even an empty one. */
+	ds_stamp_init(&a);
+	memset(&sb, 0, sizeof sb);
+	assert_false(ds_stamp_matches_stat(&a, &sb));
+	a.size = 0;
+	a.mtime_ns = 0;
+	assert_true(ds_stamp_matches_stat(&a, &sb));
+	sb.st_mtim.tv_nsec = 1;
+	assert_false(ds_stamp_matches_stat(&a, &sb));
+	assert_int_equal(ds_stamp_mtime_ns(&sb), 1);
 }
 
 /* ---------------------------------------------------------------------
@@ -486,6 +546,7 @@ main(void)
 		cmocka_unit_test(test_finish),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_release),
+		cmocka_unit_test(test_stamp),
 		cmocka_unit_test(test_utf8_decode_table),
 		cmocka_unit_test(test_utf8_roundtrip),
 		cmocka_unit_test(test_utf8_valid),

@@ -38,6 +38,7 @@
 #include "date.h"
 #include "doctype.h"
 #include "extract.h"
+#include "hash.h"
 #include "utf8.h"
 #include "doc-testutil.h"
 
@@ -1656,17 +1657,20 @@ test_read_file(void **state)
 	struct stat st;
 	char path[4096], *buf;
 	size_t len;
-	int64_t mtime;
+	struct ds_stamp stamp;
 
 	(void)state;
 	write_file(path, sizeof path, tmpdir, "hundred", "0123456789" "0123456789"
 		   "0123456789" "0123456789" "0123456789" "0123456789"
 		   "0123456789" "0123456789" "0123456789" "0123456789", 100);
-	assert_int_equal(ds_read_file(path, 100, &buf, &len, &mtime, &err), 0);
+	assert_int_equal(ds_read_file(path, 100, &buf, &len, &stamp, &err), 0);
 	assert_int_equal(len, 100);
 	assert_int_equal(buf[100], '\0');
 	assert_int_equal(stat(path, &st), 0);
-	assert_int_equal(mtime, (int64_t)st.st_mtime);
+	/* The stamp: size and time as stat says, the hash of the bytes. */
+	assert_true(ds_stamp_matches_stat(&stamp, &st));
+	assert_int_equal(stamp.size, 100);
+	assert_true(stamp.hash == ds_hash64(DS_HASH_INIT, buf, len));
 	free(buf);
 	assert_int_equal(ds_read_file(path, 0, &buf, &len, NULL, &err), 0);
 	free(buf);

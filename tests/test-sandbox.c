@@ -77,6 +77,9 @@ assert_docs_equal(const struct ds_doc *a, const struct ds_doc *b)
 	same_str("format", a->format, b->format);
 	same_str("dialect", a->dialect, b->dialect);
 	assert_int_equal(a->mtime, b->mtime);
+	assert_int_equal(a->stamp.mtime_ns, b->stamp.mtime_ns);
+	assert_int_equal(a->stamp.size, b->stamp.size);
+	assert_true(a->stamp.hash == b->stamp.hash);
 	assert_int_equal(a->size, b->size);
 	same_str("title", a->title, b->title);
 	same_str("description", a->description, b->description);
@@ -181,6 +184,9 @@ full_doc(struct ds_doc *d)
 	d->dialect = strdup("hansard");
 	d->mtime = -1234567890123LL;
 	d->size = 9876543210LL;
+	d->stamp.mtime_ns = 1704067200123456789LL;
+	d->stamp.size = 21176;
+	d->stamp.hash = UINT64_C(0xfedcba9876543210);
 	d->title = strdup("Report on \xe6\x97\xa5\xe6\x9c\xac trade");
 	d->description = strdup("A description");
 	d->author = strdup("Committee of Public Accounts");

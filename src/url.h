@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * url.h: the addresses results link to.
+ *
+ * A file's address is either a file: URL of its path or, when the
+ * collection's keeper said where a folder is published (dossier-index
+ * --url-prefix DIR=URL), that URL followed by the file's path below DIR.
+ * Either way every byte of the path outside RFC 3986's unreserved set
+ * (and '/') is percent-encoded, so an address never holds a space, a
+ * quote, a '<', a '#' or a '?' that came from a file name.
+ */
+#ifndef DOSSIER_URL_H
+#define DOSSIER_URL_H
+
+/*
+ * `base` followed by `path` percent-encoded (see above).  Returns a new
+ * string (the caller's), NULL when out of memory.
+ */
+char *ds_url_join(const char *base, const char *path);
+
+/* The file: URL of the absolute path `path`: ds_url_join("file://", path). */
+char *ds_url_file(const char *path);
+
+#endif /* DOSSIER_URL_H */

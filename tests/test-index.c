@@ -1,0 +1,574 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test-index.c: the writer (index.h) on real databases in a scratch
+ * directory: finding documents and their stamps, keeping, restamping,
+ * sweeping (never another root's documents, never spared ones), the
+ * spelling table, synonym tables (synonyms.h) and rebuilding aside with
+ * an atomic switch (dbpath.h), for a directory, a stub file, a symbolic
+ * link and a path that does not exist yet.
+ */
+
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+
+#include <cmocka.h>
+
+#include "dbpath.h"
+#include "index.h"
+#include "layout.h"
+#include "synonyms.h"
+#include "xapian-c.h"
+#include "testutil.h"
+
+static char tmpdir[4096];
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return tu_make_temp_dir(tmpdir, sizeof tmpdir, "dossier-index");
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	tu_remove_tree(tmpdir);
+	return 0;
+}
+
+/* A scratch path under tmpdir. */
+static const char *
+scratch(const char *name)
+{
+	static char buf[8][4096];
+	static int k;
+
+	k = (k + 1) % 8;
+	assert_int_equal(tu_path(buf[k], sizeof buf[k], tmpdir, name), 0);
+	return buf[k];
+}
+
+/* A document from the file `path` with one section of text. */
+static void
+make_doc(struct ds_doc *doc, const char *path, const char *text,
+	 int64_t mtime_ns, int64_t size)
+{
+	struct ds_error err = {0, ""};
+
+	ds_doc_init(doc);
+	assert_int_equal(ds_doc_set_field(&doc->path, path, strlen(path),
+					  &err), 0);
+	assert_int_equal(ds_doc_add_section(doc, NULL, 0, NULL, 0, &err), 0);
+	assert_int_equal(ds_doc_append_text(doc, text, strlen(text), &err), 0);
+	doc->stamp.mtime_ns = mtime_ns;
+	doc->stamp.size = size;
+	doc->stamp.hash = (uint64_t)size * 31;
+}
+
+static void
+put(struct ds_index *idx, const char *path, const char *text)
+{
+	struct ds_error err = {0, ""};
+	struct ds_doc doc;
+
+	make_doc(&doc, path, text, 1000, (int64_t)strlen(text));
+	if (ds_index_put(idx, &doc, &err) < 0)
+		fail_msg("put %s: %s", path, err.msg);
+	ds_doc_release(&doc);
+}
+
+/* The number of documents in the database at `path`, read afresh. */
+static unsigned
+count(const char *path)
+{
+	struct xapian_database *db;
+	struct xapian_error xe;
+	xapian_doccount n = 0;
+
+	db = xapian_database_open(path, &xe);
+	if (db == NULL)
+		fail_msg("open %s: %s", path, xe.message);
+	assert_int_equal(xapian_database_get_doccount(db, &n, &xe), 0);
+	xapian_database_free(db);
+	return n;
+}
+
+static bool
+found(struct ds_index *idx, const char *identity)
+{
+	struct ds_index_entry e;
+	int rc = ds_index_find(idx, identity, &e, NULL);
+
+	assert_true(rc >= 0);
+	return rc == 1;
+}
+
+static void
+test_find_keep_restamp(void **state)
+{
+	struct ds_error err = {0, ""};
+	struct ds_index *idx;
+	struct ds_index_entry e;
+	struct ds_stamp st = {2000, 5, 77};
+	struct ds_doc doc;
+	const char *db = scratch("find");
+
+	(void)state;
+	assert_int_equal(ds_index_open(db, 0, &idx, &err), DS_ENOENT);
+	assert_int_equal(ds_index_open(db, DS_INDEX_CREATE, &idx, &err), 0);
+	assert_int_equal(ds_index_find(idx, "/r/a.html", &e, &err), 0);
+	assert_int_equal(e.docid, 0);
+	assert_int_equal(e.stamp.size, -1);
+
+	make_doc(&doc, "/r/a.html", "hello world", 123456789012345LL, 11);
+	assert_int_equal(ds_index_put(idx, &doc, &err), 0);
+	ds_doc_release(&doc);
+	/* Found before the commit (pending changes count) with its stamp. */
+	assert_int_equal(ds_index_find(idx, "/r/a.html", &e, &err), 1);
+	assert_true(e.docid > 0);
+	assert_int_equal(e.stamp.mtime_ns, 123456789012345LL);
+	assert_int_equal(e.stamp.size, 11);
+	assert_true(e.stamp.hash == 11 * 31);
+
+	/* Restamping changes the stamp, not the document. */
+	assert_int_equal(ds_index_restamp(idx, e.docid, &st, &err), 0);
+	assert_int_equal(ds_index_find(idx, "/r/a.html", &e, &err), 1);
+	assert_int_equal(e.stamp.mtime_ns, 2000);
+	assert_int_equal(e.stamp.size, 5);
+	assert_true(e.stamp.hash == 77);
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_int_equal(count(db), 1);
+
+	/* A document put again replaces the first: still one. */
+	assert_int_equal(ds_index_open(db, 0, &idx, &err), 0);
+	put(idx, "/r/a.html", "hello again");
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_int_equal(count(db), 1);
+}
+
+/* Sweep callback: count and remember the last identity. */
+static unsigned swept;
+static char last_swept[4096];
+
+static void
+on_swept(void *ctx, const char *identity)
+{
+	(void)ctx;
+	swept++;
+	snprintf(last_swept, sizeof last_swept, "%s", identity);
+}
+
+static void
+test_sweep(void **state)
+{
+	struct ds_error err = {0, ""};
+	const char *spare[] = {"/r/unreadable"};
+	struct ds_index *idx;
+	struct ds_index_entry e;
+	const char *db = scratch("sweep");
+
+	(void)state;
+	assert_int_equal(ds_index_open(db, DS_INDEX_CREATE, &idx, &err), 0);
+	put(idx, "/r/keep.html", "one");
+	put(idx, "/r/gone.html", "two");
+	put(idx, "/r/unreadable/x.html", "three");
+	put(idx, "/r2/other.html", "four");
+	put(idx, "/rx/prefix.html", "five");
+	assert_int_equal(ds_index_close(idx, &err), 0);
+
+	/* A new writer has kept nothing; keep one of /r, sweep /r. */
+	assert_int_equal(ds_index_open(db, 0, &idx, &err), 0);
+	assert_int_equal(ds_index_find(idx, "/r/keep.html", &e, &err), 1);
+	assert_int_equal(ds_index_keep(idx, e.docid, &err), 0);
+	swept = 0;
+	assert_int_equal(ds_index_sweep(idx, "/r", spare, 1, on_swept, NULL,
+					&err), 0);
+	assert_int_equal(swept, 1);
+	assert_string_equal(last_swept, "/r/gone.html");
+	assert_true(found(idx, "/r/keep.html"));
+	assert_false(found(idx, "/r/gone.html"));
+	assert_true(found(idx, "/r/unreadable/x.html"));
+	assert_true(found(idx, "/r2/other.html"));
+	assert_true(found(idx, "/rx/prefix.html"));
+	/* Put documents count as kept. */
+	put(idx, "/r2/new.html", "six");
+	swept = 0;
+	assert_int_equal(ds_index_sweep(idx, "/r2", NULL, 0, on_swept, NULL,
+					&err), 0);
+	assert_int_equal(swept, 1);
+	assert_string_equal(last_swept, "/r2/other.html");
+	assert_true(found(idx, "/r2/new.html"));
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_int_equal(count(db), 4);
+}
+
+static void
+test_sweep_long_ids(void **state)
+{
+	struct ds_error err = {0, ""};
+	struct ds_index *idx;
+	char longdir[400], path[500];
+	const char *db = scratch("sweeplong");
+
+	(void)state;
+	/* A path too long for a term: its id is a prefix and a hash. */
+	memset(longdir, 'd', 300);
+	longdir[0] = '/';
+	longdir[300] = '\0';
+	snprintf(path, sizeof path, "/short/%s/x.html", longdir + 1);
+	assert_int_equal(ds_index_open(db, DS_INDEX_CREATE, &idx, &err), 0);
+	put(idx, path, "deep");
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_int_equal(ds_index_open(db, 0, &idx, &err), 0);
+	assert_true(found(idx, path));
+	/* A short root sees it and sweeps it... */
+	swept = 0;
+	assert_int_equal(ds_index_sweep(idx, "/short", NULL, 0, on_swept, NULL,
+					&err), 0);
+	assert_int_equal(swept, 1);
+	assert_false(found(idx, path));
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	/* ...a root longer than the id's head can't tell, and keeps it. */
+	assert_int_equal(ds_index_open(db, 0, &idx, &err), 0);
+	put(idx, path, "deep");
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_int_equal(ds_index_open(db, 0, &idx, &err), 0);
+	snprintf(path, sizeof path, "/short/%s", longdir + 1);
+	swept = 0;
+	assert_int_equal(ds_index_sweep(idx, path, NULL, 0, on_swept, NULL,
+					&err), 0);
+	assert_int_equal(swept, 0);
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_int_equal(count(db), 1);
+}
+
+static void
+test_spelling(void **state)
+{
+	struct ds_error err = {0, ""};
+	struct xapian_database *x;
+	struct xapian_error xe;
+	struct ds_index *idx;
+	const char *db = scratch("spell"), *db2 = scratch("nospell");
+	char *s;
+
+	(void)state;
+	assert_int_equal(ds_index_open(db, DS_INDEX_CREATE | DS_INDEX_SPELLING,
+				       &idx, &err), 0);
+	put(idx, "/s/1.html", "parliamentary consultation consultation 1234");
+	put(idx, "/s/2.html", "parliamentary scrutiny");
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	x = xapian_database_open(db, &xe);
+	assert_non_null(x);
+	s = xapian_database_get_spelling_suggestion(x, "parliamentery", 2, &xe);
+	assert_non_null(s);
+	assert_string_equal(s, "parliamentary");
+	free(s);
+	s = xapian_database_get_spelling_suggestion(x, "consultatoin", 2, &xe);
+	assert_string_equal(s, "consultation");
+	free(s);
+	xapian_database_free(x);
+
+	/* Without the flag, no spelling table. */
+	assert_int_equal(ds_index_open(db2, DS_INDEX_CREATE, &idx, &err), 0);
+	put(idx, "/s/1.html", "parliamentary");
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	x = xapian_database_open(db2, &xe);
+	s = xapian_database_get_spelling_suggestion(x, "parliamentery", 2, &xe);
+	assert_string_equal(s, "");
+	free(s);
+	xapian_database_free(x);
+}
+
+/* The synonyms of `key` in the database at `path`, joined by '|'. */
+static char *
+synonyms_of(const char *path, const char *key)
+{
+	static char out[1024];
+	struct xapian_term_iterator *it;
+	struct xapian_database *x;
+	struct xapian_error xe;
+	const char *t;
+	size_t len, o = 0;
+
+	out[0] = '\0';
+	x = xapian_database_open(path, &xe);
+	assert_non_null(x);
+	it = xapian_database_synonyms(x, key, &xe);
+	assert_non_null(it);
+	while (xapian_term_iterator_next(it, &t, &len, &xe) > 0) {
+		o += (size_t)snprintf(out + o, sizeof out - o, "%s%.*s",
+				      o ? "|" : "", (int)len, t);
+	}
+	xapian_term_iterator_free(it);
+	xapian_database_free(x);
+	return out;
+}
+
+static void
+test_synonyms(void **state)
+{
+	struct ds_error err = {0, ""};
+	struct ds_synonyms t;
+	struct ds_index *idx;
+	const char *file = scratch("syn.txt"), *db = scratch("syn");
+	bool changed;
+
+	(void)state;
+	ds_synonyms_init(&t);
+	assert_int_equal(tu_write_file(file,
+		"# public bodies\n"
+		"DWP = Department for Work  and Pensions\n"
+		"\n"
+		"  MHCLG = DLUHC = Ministry of Housing, Communities and Local Government\r\n"
+		"DLUHC = Department for Levelling Up, Housing and Communities\n"), 0);
+	assert_int_equal(ds_synonyms_load(file, &t, &err), 0);
+	/* dwp, its name; mhclg, dluhc, the ministry, the department. */
+	assert_int_equal(t.nkeys, 6);
+	assert_string_equal(t.keys[0], "department for levelling up, "
+			    "housing and communities");
+	assert_string_equal(t.keys[2], "dluhc");
+	assert_int_equal(t.nsyn[2], 3);
+	assert_string_equal(t.syn[2][0], "department for levelling up, "
+			    "housing and communities");
+	assert_string_equal(t.syn[2][1], "mhclg");
+	assert_string_equal(t.keys[3], "dwp");
+	assert_int_equal(t.nsyn[3], 1);
+	assert_string_equal(t.syn[3][0], "department for work and pensions");
+	assert_int_equal(strlen(t.version), 16);
+
+	assert_int_equal(ds_index_open(db, DS_INDEX_CREATE, &idx, &err), 0);
+	assert_int_equal(ds_index_set_synonyms(
+				 idx, (const char *const *)t.keys,
+				 (const char *const *const *)t.syn, t.nsyn,
+				 t.nkeys, t.version, &changed, &err), 0);
+	assert_true(changed);
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_string_equal(synonyms_of(db, "dwp"),
+			    "department for work and pensions");
+	assert_string_equal(synonyms_of(db, "mhclg"),
+			    "dluhc|ministry of housing, communities and "
+			    "local government");
+
+	/* The same table again: nothing rewritten. */
+	assert_int_equal(ds_index_open(db, 0, &idx, &err), 0);
+	assert_int_equal(ds_index_set_synonyms(
+				 idx, (const char *const *)t.keys,
+				 (const char *const *const *)t.syn, t.nsyn,
+				 t.nkeys, t.version, &changed, &err), 0);
+	assert_false(changed);
+	assert_int_equal(ds_index_close(idx, &err), 0);
+
+	/* Another table replaces it whole. */
+	assert_int_equal(tu_write_file(file, "NAO = National Audit Office\n"),
+			 0);
+	assert_int_equal(ds_synonyms_load(file, &t, &err), 0);
+	assert_int_equal(ds_index_open(db, 0, &idx, &err), 0);
+	assert_int_equal(ds_index_set_synonyms(
+				 idx, (const char *const *)t.keys,
+				 (const char *const *const *)t.syn, t.nsyn,
+				 t.nkeys, t.version, &changed, &err), 0);
+	assert_true(changed);
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_string_equal(synonyms_of(db, "dwp"), "");
+	assert_string_equal(synonyms_of(db, "nao"), "national audit office");
+	ds_synonyms_release(&t);
+
+	/* Bad files fail whole, naming FILE:LINE. */
+	static const struct {
+		const char *content;
+		const char *msg;
+	} bad[] = {
+		{"a = b\nlonely\n", ":2: a group needs two names"},
+		{"a = = b\n", ":1: an empty name"},
+		{"a = b =\n", ":1: an empty name"},
+		{"ok = fine\n\xff = b\n", ":2: not valid UTF-8"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_int_equal(tu_write_file(file, bad[i].content), 0);
+		ds_synonyms_init(&t);
+		assert_int_equal(ds_synonyms_load(file, &t, &err), DS_EFORMAT);
+		if (strstr(err.msg, bad[i].msg) == NULL ||
+		    strstr(err.msg, file) == NULL)
+			fail_msg("case %zu: %s", i, err.msg);
+		assert_int_equal(t.nkeys, 0);
+	}
+	assert_int_equal(ds_synonyms_load(scratch("none.txt"), &t, &err),
+			 DS_ENOENT);
+}
+
+/* Build a database of `n` documents at `path`. */
+static void
+build(const char *path, int n)
+{
+	struct ds_error err = {0, ""};
+	struct ds_index *idx;
+	char name[64];
+
+	assert_int_equal(ds_index_open(path, DS_INDEX_CREATE, &idx, &err), 0);
+	for (int i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "/doc/%d.html", i);
+		put(idx, name, "text");
+	}
+	assert_int_equal(ds_index_close(idx, &err), 0);
+}
+
+/* Rebuild `path` with `n` documents, the way dossier-index does. */
+static void
+rebuild(const char *path, int n)
+{
+	struct ds_error err = {0, ""};
+	struct ds_rebuild rb;
+	const char *warning;
+
+	if (ds_rebuild_begin(path, &rb, &err) < 0)
+		fail_msg("begin: %s", err.msg);
+	assert_false(tu_exists(rb.aside));
+	build(rb.aside, n);
+	if (ds_rebuild_switch(&rb, &warning, &err) < 0)
+		fail_msg("switch: %s", err.msg);
+	assert_null(warning);
+	ds_rebuild_release(&rb);
+}
+
+/* How many entries of tmpdir start with `prefix`. */
+static int
+entries(const char *prefix)
+{
+	struct dirent *e;
+	DIR *d = opendir(tmpdir);
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	closedir(d);
+	return n;
+}
+
+static void
+test_rebuild(void **state)
+{
+	struct ds_error err = {0, ""};
+	enum ds_dbpath_kind kind;
+	struct ds_rebuild rb;
+	const char *dir = scratch("rdir"), *stub = scratch("rstub");
+	const char *link = scratch("rlink"), *fresh = scratch("rnew");
+	char target[256];
+
+	(void)state;
+	/* A directory: exchanged, the old one removed. */
+	build(dir, 2);
+	rebuild(dir, 3);
+	assert_int_equal(ds_dbpath_kind(dir, &kind, &err), 0);
+	assert_int_equal(kind, DS_DBPATH_DIR);
+	assert_int_equal(count(dir), 3);
+	assert_int_equal(entries("rdir"), 1);
+
+	/* Nothing yet: the new directory moves there. */
+	rebuild(fresh, 4);
+	assert_int_equal(count(fresh), 4);
+	assert_int_equal(entries("rnew"), 1);
+
+	/* A stub file: a new one names the new database. */
+	build(scratch("rstub.first"), 1);
+	assert_int_equal(tu_write_file(stub, "auto rstub.first\n"), 0);
+	assert_int_equal(count(stub), 1);
+	rebuild(stub, 5);
+	assert_int_equal(count(stub), 5);
+	/* rstub.first was not made by a rebuild: it stays. */
+	assert_true(tu_exists(scratch("rstub.first")));
+	assert_int_equal(entries("rstub."), 2);
+	rebuild(stub, 6);
+	assert_int_equal(count(stub), 6);
+	/* The previous rebuild's database is gone, the first one stays. */
+	assert_int_equal(entries("rstub."), 2);
+
+	/* A symbolic link: a new link. */
+	build(scratch("rlink.first"), 1);
+	assert_int_equal(symlink("rlink.first", link), 0);
+	rebuild(link, 7);
+	assert_int_equal(count(link), 7);
+	assert_true(readlink(link, target, sizeof target) > 0);
+	assert_int_equal(ds_dbpath_kind(link, &kind, &err), 0);
+	assert_int_equal(kind, DS_DBPATH_SYMLINK);
+
+	/* A rebuild killed half-way leaves its directory: the next clears it. */
+	assert_int_equal(ds_rebuild_begin(dir, &rb, &err), 0);
+	build(rb.aside, 1);
+	assert_int_equal(entries("rdir"), 2);
+	ds_rebuild_release(&rb);
+	rebuild(dir, 8);
+	assert_int_equal(entries("rdir"), 1);
+	assert_int_equal(count(dir), 8);
+
+	/* Abandoning leaves the path as it was. */
+	assert_int_equal(ds_rebuild_begin(dir, &rb, &err), 0);
+	build(rb.aside, 1);
+	ds_rebuild_abandon(&rb);
+	ds_rebuild_release(&rb);
+	assert_int_equal(entries("rdir"), 1);
+	assert_int_equal(count(dir), 8);
+
+	/* Something that is not a database path. */
+	assert_int_equal(ds_rebuild_begin("/dev/null", &rb, &err), DS_EINVAL);
+}
+
+static void
+test_remove_and_lock(void **state)
+{
+	struct ds_error err = {0, ""};
+	const char *db = scratch("rm"), *other = scratch("rm/notes.txt");
+	int fd1, fd2;
+
+	(void)state;
+	build(db, 1);
+	assert_int_equal(tu_write_file(other, "mine"), 0);
+	/* Only Xapian's files go: the directory stays with the rest. */
+	assert_int_equal(ds_dbpath_remove(db, &err), DS_EIO);
+	assert_non_null(strstr(err.msg, "not Xapian's"));
+	assert_true(tu_exists(other));
+	assert_false(tu_exists(scratch("rm/iamglass")));
+	unlink(other);
+	assert_int_equal(ds_dbpath_remove(db, &err), 0);
+	assert_false(tu_exists(db));
+
+	/* The indexers' lock: one holder at a time. */
+	assert_int_equal(ds_dbpath_lock(db, 0, &fd1, &err), 0);
+	assert_true(fd1 >= 0);
+	assert_int_equal(ds_dbpath_lock(db, 0, &fd2, &err), DS_ELOCKED);
+	assert_int_equal(fd2, -1);
+	assert_non_null(strstr(err.msg, "another indexer"));
+	close(fd1);
+	assert_int_equal(ds_dbpath_lock(db, 0, &fd2, &err), 0);
+	close(fd2);
+	/* A directory we can't write to: no lock file, no error. */
+	if (geteuid() != 0) {
+		assert_int_equal(ds_dbpath_lock("/proc/x", 0, &fd1, &err), 0);
+		assert_int_equal(fd1, -1);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_find_keep_restamp),
+		cmocka_unit_test(test_sweep),
+		cmocka_unit_test(test_sweep_long_ids),
+		cmocka_unit_test(test_spelling),
+		cmocka_unit_test(test_synonyms),
+		cmocka_unit_test(test_rebuild),
+		cmocka_unit_test(test_remove_and_lock),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
