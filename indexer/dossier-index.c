@@ -2,29 +2,23 @@
 /*
  * dossier-index: index documents into a Dossier database.
  *
- *   dossier-index [--jsonl FILE]... --db DIR [PATH]...
- *   dossier-index --extract-only [--jsonl FILE]... [PATH]...
+ *   dossier-index [OPTION]... --db PATH [ROOT]...
+ *   dossier-index --extract-only [OPTION]... [ROOT]...
  *
- * Walks each PATH (a file or a directory, recursively, never following
- * symbolic links), extracts every document it can read, and writes it to
- * the database, replacing the earlier version of the same file; each
- * --jsonl FILE adds one document per JSON line, identified by its id.
- * Extraction runs in a sandbox worker process under CPU, memory and
- * wall-clock limits (sandbox.h) unless --no-sandbox, so a hostile file
- * costs one document, not the run.  Commits every --commit-every documents
- * and at the end.  Files it can't read are reported one line each, naming
- * the file and the reason, and the run goes on; a one-line summary ends
- * the run.  With --extract-only no database is opened: each document is
- * printed as one line of JSON (doc-json.h) instead.
+ * Reads the options, takes the indexers' lock, opens (or, with --rebuild,
+ * builds aside) the database, hands each ROOT and --jsonl file to the run
+ * (run.h: incremental, sandboxed, committing as it goes), and ends with
+ * one summary line and an exit status that says how it went.  SIGINT,
+ * SIGTERM and SIGHUP stop the run after the documents in hand: they are
+ * committed, and the next run finishes the work.
  */
 
 #include "config.h"
 
 #include <errno.h>
-#include <fts.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdarg.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,15 +26,18 @@
 #include <unistd.h>
 
 #include "dossier.h"
+#include "report.h"
+#include "run.h"
 
 /* Exit codes (also in the man page). */
 enum {
 	EXIT_OK = 0,
-	EXIT_SOME_FAILED = 1,	/* finished, but some files failed */
+	EXIT_SOME_FAILED = 1,	/* finished and committed, some files failed */
 	EXIT_USAGE = 2,
 	EXIT_DATABASE = 3,	/* the database could not be written */
 	EXIT_SANDBOX = 4,	/* no worker process could be started */
-	EXIT_LOCKED = 75	/* another indexer holds the database */
+	EXIT_LOCKED = 75,	/* another indexer holds the database */
+	EXIT_SIGNAL = 128	/* + the signal: stopped, what was done kept */
 };
 
 /* At most this many worker processes (--jobs). */
@@ -50,41 +47,17 @@ enum {
 #define WALL_PER_CPU 2.0
 
 struct options {
+	struct run_opts run;
 	const char *db;
-	int verbose;		/* -1 quiet: failures only; 0: also skips,
-				   warnings, the summary; 1: also each
-				   file indexed */
-	unsigned long commit_every;
-	size_t max_size;
-	unsigned wait;
-	int extract_only;
-	int no_sandbox;
-	int null_paths;		/* -0: paths on stdin end with NUL */
-	size_t jobs;		/* worker processes extracting side by side */
-	struct ds_sandbox_limits limits;
+	int verbose;
+	bool wait, rebuild, spelling, progress;
+	const char *log;
+	const char *synonyms;
 	const char **jsonl;	/* the --jsonl FILEs, in order */
 	size_t njsonl;
-};
-
-struct counts {
-	unsigned long indexed, failed, unsupported, since_commit;
-};
-
-/*
- * What a run works with.  Documents are extracted by `nsb` sandboxed
- * workers side by side; each takes up to DS_SANDBOX_DEPTH files, and
- * `order` remembers which worker got each file still out, oldest first,
- * so that documents are taken in the order the files were found.
- */
-struct run {
-	const struct options *opt;
-	struct ds_index *idx;	/* NULL with --extract-only */
-	struct ds_sandbox **sb;	/* NULL with --no-sandbox */
-	size_t nsb;
-	size_t *order;		/* ring of worker numbers, nsb * DEPTH */
-	size_t head, out;	/* oldest in `order`, how many are out */
-	size_t next;		/* the worker the next file goes to */
-	struct counts n;
+	const char **include, **exclude;
+	struct url_prefix *prefixes;
+	size_t nprefixes;
 };
 
 static const char *progname = "dossier-index";
@@ -93,38 +66,59 @@ static void
 usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: %s [OPTION]... --db DIR [PATH]...\n"
-		"       %s --extract-only [OPTION]... [PATH]...\n"
+		"Usage: %s [OPTION]... --db PATH [ROOT]...\n"
+		"       %s --extract-only [OPTION]... [ROOT]...\n"
 		"Index the HTML, XML and text documents (gzip-compressed or not)\n"
-		"under each PATH (files or directories; \"-\" reads paths from\n"
-		"standard input, one a line) into the Dossier database DIR,\n"
-		"creating it if need be.\n"
+		"under each ROOT (files or directories; \"-\" reads roots from\n"
+		"standard input, one a line) into the Dossier database PATH,\n"
+		"creating it if need be.  Only files that changed since the last\n"
+		"run are read again; documents of files gone from a ROOT are\n"
+		"deleted.\n"
 		"\n"
-		"  -d, --db DIR            the database (default: $DOSSIER_DB)\n"
+		"  -d, --db PATH           the database (default: $DOSSIER_DB)\n"
 		"      --jsonl FILE        also index the JSON Lines records in FILE\n"
 		"                          (\"-\": standard input); may be repeated\n"
-		"      --extract-only      open no database: print each document as\n"
-		"                          one line of JSON on standard output\n"
+		"      --full              read every file again, changed or not\n"
+		"      --rebuild           build a fresh database aside and switch\n"
+		"                          PATH to it atomically when it is complete\n"
+		"      --no-delete         keep the documents of vanished files\n"
+		"      --include GLOB      only index files matching GLOB (repeatable)\n"
+		"      --exclude GLOB      leave out files and directories matching\n"
+		"                          GLOB (repeatable); a GLOB with a '/' is\n"
+		"                          matched against the path below the ROOT\n"
+		"  -m, --max-size BYTES    skip larger files (default 64M; K, M, G)\n"
+		"      --url-prefix DIR=URL  files under DIR link to URL + their\n"
+		"                          path below DIR (repeatable)\n"
+		"      --synonyms FILE     load the synonym table FILE (see\n"
+		"                          dossier-index(1)) into the database\n"
+		"      --no-spelling       don't build the spelling table\n"
 		"  -j, --jobs N            extract with N worker processes side by side\n"
 		"                          (default: one per processor)\n"
-		"  -0, --null              paths read from standard input (PATH \"-\")\n"
-		"                          end with NUL, not newline\n"
-		"  -c, --commit-every N    commit after every N documents (default 1000)\n"
-		"  -m, --max-size BYTES    skip larger files (default 64M; K, M, G allowed)\n"
+		"  -c, --commit-every N    commit after N changes (default 1000)\n"
+		"      --commit-interval SECONDS  and at least this often\n"
+		"                          (default 60)\n"
 		"      --cpu-limit SECONDS CPU time per document (default 5)\n"
 		"      --memory-limit BYTES  memory per document (default 1G)\n"
 		"      --no-sandbox        extract in this process, without limits\n"
 		"                          (for debugging)\n"
 		"  -w, --wait              wait for another indexer instead of exiting\n"
-		"  -v, --verbose           also report every file indexed\n"
-		"  -q, --quiet             report failures only: no skipped files,\n"
-		"                          warnings or summary\n"
+		"      --extract-only      open no database: print each document as\n"
+		"                          one line of JSON on standard output\n"
+		"  -0, --null              roots read from standard input (ROOT \"-\")\n"
+		"                          end with NUL, not newline\n"
+		"      --log FILE          append every message to FILE\n"
+		"      --no-progress       no progress line, even on a terminal\n"
+		"  -v, --verbose           also report every document added, updated\n"
+		"                          or deleted, and skipped files (-vv: also\n"
+		"                          unchanged files)\n"
+		"  -q, --quiet             report failures only\n"
 		"  -h, --help              show this help and exit\n"
 		"  -V, --version           show the version and exit\n"
 		"\n"
-		"Exit status: 0 done; 1 done, but some files could not be indexed;\n"
-		"2 usage error; 3 database error; 4 no worker process could be\n"
-		"started; 75 another indexer is running.\n",
+		"Exit status: 0 done; 1 done and committed, but some files could\n"
+		"not be indexed; 2 usage error; 3 database error; 4 no worker\n"
+		"process could be started; 75 another indexer is running;\n"
+		"128+N stopped by signal N, what was done is committed.\n",
 		progname, progname);
 }
 
@@ -183,388 +177,75 @@ parse_seconds(const char *s, double *out)
 	return 0;
 }
 
-/* Print a message about one file, on one line. */
-static void
-report(const char *what, const struct ds_error *err)
-{
-	fprintf(stderr, "%s: %s: %s\n", progname, what, err->msg);
-}
-
-static void say(FILE *out, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/*
- * Print a message naming a file on one line of `out`, prefixed with the
- * program's name on stderr: control characters (a newline in a file name)
- * become '?' as in every ds_error message, so one file is one line.
- */
-static void
-say(FILE *out, const char *fmt, ...)
-{
-	struct ds_error e;
-	va_list ap;
-
-	va_start(ap, fmt);
-	ds_error_setv(&e, DS_EIO, fmt, ap);
-	va_end(ap);
-	if (out == stderr)
-		fprintf(out, "%s: %s\n", progname, e.msg);
-	else
-		fprintf(out, "%s\n", e.msg);
-}
-
-/*
- * Index (or, with --extract-only, print) one extracted document; `name`
- * names it in messages.  Returns 0, or a negative code if the run must
- * stop (out of memory, the database or standard output failed).
- */
+/* Append `s` to the list *v of *n strings; -1 when out of memory. */
 static int
-take_doc(struct run *r, struct ds_doc *doc, const char *name)
+push(const char ***v, size_t *n, const char *s)
 {
-	const struct options *opt = r->opt;
-	struct ds_error err = {0, ""};
-	int rc;
+	const char **grown = realloc(*v, (*n + 1) * sizeof *grown);
 
-	if (doc->warning != NULL && opt->verbose >= 0)
-		say(stderr, "warning: %s: %s", name, doc->warning);
-	if (opt->extract_only) {
-		if ((rc = ds_doc_write_json(stdout, doc, &err)) < 0 ||
-		    fflush(stdout) != 0) {
-			fprintf(stderr, "%s: writing standard output: %s\n",
-				progname, rc < 0 ? err.msg : strerror(errno));
-			r->n.failed++;
-			return DS_EIO;
-		}
-		r->n.indexed++;
-		return 0;
-	}
-	if ((rc = ds_index_put(r->idx, doc, &err)) < 0) {
-		r->n.failed++;
-		report("failed", &err);
-		/* Out of memory or a broken database: stop the run. */
-		return rc == DS_ENOMEM || rc == DS_EXAPIAN ? rc : 0;
-	}
-	r->n.indexed++;
-	r->n.since_commit++;
-	if (opt->verbose > 0)
-		say(stdout, "indexed %s", name);
-	if (r->n.since_commit >= opt->commit_every) {
-		if ((rc = ds_index_commit(r->idx, &err)) < 0) {
-			report("commit", &err);
-			return rc;
-		}
-		r->n.since_commit = 0;
-	}
+	if (grown == NULL)
+		return -1;
+	grown[(*n)++] = s;
+	*v = grown;
 	return 0;
 }
 
 /*
- * Count and report a document that was not extracted, one line naming
- * it: unsupported formats, documents that cannot be parsed and deliberate
- * skips as "skipped" (not failures; not with --quiet), the rest as
- * "failed" (always).
+ * Parse --url-prefix DIR=URL into opt->prefixes: DIR made canonical (it
+ * must exist), URL given a trailing '/'.  Returns 0, or -1 after a
+ * message.
  */
 static int
-not_extracted(struct run *r, int rc, const struct ds_error *err)
+add_prefix(struct options *opt, const char *arg)
 {
-	const struct options *opt = r->opt;
+	const char *eq = strchr(arg, '=');
+	char dir[PATH_MAX], *d, *url;
+	struct url_prefix *grown;
+	size_t ulen;
 
-	if (rc == DS_EFORMAT || rc == DS_ESKIP) {
-		r->n.unsupported++;
-		if (opt->verbose >= 0)
-			report("skipped", err);
-		return 0;
+	if (eq == NULL || eq == arg || eq[1] == '\0') {
+		fprintf(stderr, "%s: --url-prefix: '%s' is not DIR=URL\n",
+			progname, arg);
+		return -1;
 	}
-	r->n.failed++;
-	report("failed", err);
-	/* Out of memory in this process: stop the run. */
-	return rc == DS_ENOMEM ? rc : 0;
-}
-
-/* An extraction's outcome `rc`: take the document, or report why not. */
-static int
-taken(struct run *r, int rc, struct ds_doc *doc, const struct ds_error *err,
-      const char *path)
-{
-	return rc < 0 ? not_extracted(r, rc, err) : take_doc(r, doc, path);
-}
-
-/* Hand the oldest document out with a worker to take_doc(). */
-static int
-collect(struct run *r)
-{
-	struct ds_error err = {0, ""};
-	struct ds_sandbox *sb = r->sb[r->order[r->head]];
-	struct ds_doc doc;
-	const char *path;
-	int rc;
-
-	r->head = (r->head + 1) % (r->nsb * DS_SANDBOX_DEPTH);
-	r->out--;
-	ds_doc_init(&doc);
-	rc = ds_sandbox_receive(sb, &doc, &path, &err);
-	rc = taken(r, rc, &doc, &err, path);
-	ds_doc_release(&doc);
-	return rc;
-}
-
-/* Take every document still out with the workers. */
-static int
-drain(struct run *r)
-{
-	int rc = 0;
-
-	while (r->out > 0 && rc == 0)
-		rc = collect(r);
-	return rc;
-}
-
-/*
- * Extract one file and take it.  With workers, the file is handed to the
- * next one (round robin) and, when all are busy, the oldest document is
- * taken first: the workers extract while this process indexes.
- */
-static int
-do_file(struct run *r, const char *path)
-{
-	struct ds_extract_opts xo = {.max_input_bytes = r->opt->max_size};
-	size_t cap = r->nsb * DS_SANDBOX_DEPTH;
-	struct ds_error err = {0, ""};
-	struct ds_doc doc;
-	int rc;
-
-	if (r->nsb > 0) {
-		if (r->out == cap && (rc = collect(r)) < 0)
-			return rc;
-		if ((rc = ds_sandbox_submit(r->sb[r->next], path, &xo,
-					    &err)) < 0)
-			return not_extracted(r, rc, &err);
-		r->order[(r->head + r->out) % cap] = r->next;
-		r->out++;
-		r->next = (r->next + 1) % r->nsb;
-		return 0;
+	if ((d = strndup(arg, (size_t)(eq - arg))) == NULL)
+		goto oom;
+	if (realpath(d, dir) == NULL) {
+		fprintf(stderr, "%s: --url-prefix: %s: %s\n", progname, d,
+			strerror(errno));
+		free(d);
+		return -1;
 	}
-	ds_doc_init(&doc);
-	rc = ds_extract_file(path, &xo, &doc, &err);
-	rc = taken(r, rc, &doc, &err, path);
-	ds_doc_release(&doc);
-	return rc;
-}
-
-/*
- * Start `jobs` workers (forked now, before any database is open: see
- * sandbox.h).  Returns 0 or a negative code after a message.
- */
-static int
-start_workers(struct run *r, size_t jobs)
-{
-	struct ds_error err = {0, ""};
-	size_t i;
-
-	r->sb = calloc(jobs, sizeof *r->sb);
-	r->order = calloc(jobs * DS_SANDBOX_DEPTH, sizeof *r->order);
-	if (r->sb == NULL || r->order == NULL) {
-		fprintf(stderr, "%s: out of memory\n", progname);
-		return DS_ENOMEM;
+	free(d);
+	ulen = strlen(eq + 1);
+	if ((url = malloc(ulen + 2)) == NULL)
+		goto oom;
+	memcpy(url, eq + 1, ulen + 1);
+	if (url[ulen - 1] != '/')
+		memcpy(url + ulen, "/", 2);
+	grown = realloc(opt->prefixes, (opt->nprefixes + 1) * sizeof *grown);
+	if (grown == NULL || (grown[opt->nprefixes].dir = strdup(dir)) == NULL) {
+		free(url);
+		if (grown != NULL)
+			opt->prefixes = grown;
+		goto oom;
 	}
-	for (i = 0; i < jobs; i++) {
-		if (ds_sandbox_new(&r->opt->limits, &r->sb[i], &err) < 0) {
-			fprintf(stderr, "%s: %s (--no-sandbox extracts "
-				"without a worker process)\n", progname,
-				err.msg);
-			return err.code;
-		}
-		r->nsb++;
-	}
+	grown[opt->nprefixes++].url = url;
+	opt->prefixes = grown;
 	return 0;
+oom:
+	fprintf(stderr, "%s: out of memory\n", progname);
+	return -1;
 }
 
-/* Stop the workers. */
-static void
-stop_workers(struct run *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nsb; i++)
-		ds_sandbox_free(r->sb[i]);
-	free(r->sb);
-	free(r->order);
-	r->sb = NULL;
-	r->order = NULL;
-	r->nsb = 0;
-}
-
-/*
- * Read the JSON Lines in `file` ("-": standard input), one document per
- * line.  Returns 0, or a negative code if the run must stop.
- */
+/* Longest directory first, so that the deepest folder wins. */
 static int
-do_jsonl(struct run *r, const char *file)
+by_depth(const void *a, const void *b)
 {
-	struct ds_jsonl_opts jo = {.max_line_bytes = r->opt->max_size};
-	struct ds_jsonl *reader = NULL;
-	struct ds_error err = {0, ""};
-	struct ds_doc doc;
-	char where[4096];
-	FILE *in;
-	int rc;
+	size_t x = strlen(((const struct url_prefix *)a)->dir);
+	size_t y = strlen(((const struct url_prefix *)b)->dir);
 
-	in = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
-	if (in == NULL) {
-		say(stderr, "%s: %s", file, strerror(errno));
-		r->n.failed++;
-		return 0;
-	}
-	if ((rc = ds_jsonl_new(in, file, &jo, &reader, &err)) < 0) {
-		report("failed", &err);
-		r->n.failed++;
-		goto out;
-	}
-	ds_doc_init(&doc);
-	for (;;) {
-		rc = ds_jsonl_next(reader, &doc, &err);
-		if (rc == 0)
-			break;
-		if (rc == DS_EFORMAT || rc == DS_ETOOBIG) {
-			r->n.failed++;
-			report("failed", &err);
-			continue;
-		}
-		if (rc < 0) {
-			r->n.failed++;
-			report("failed", &err);
-			rc = rc == DS_ENOMEM ? rc : 0;
-			break;
-		}
-		snprintf(where, sizeof where, "%s:%lu", file,
-			 ds_jsonl_line(reader));
-		if ((rc = take_doc(r, &doc, where)) < 0)
-			break;
-	}
-	ds_doc_release(&doc);
-out:
-	ds_jsonl_free(reader);
-	if (in != stdin)
-		fclose(in);
-	return rc < 0 ? rc : 0;
-}
-
-/* fts ordering: by name, so runs are reproducible. */
-static int
-by_name(const FTSENT **a, const FTSENT **b)
-{
-	return strcmp((*a)->fts_name, (*b)->fts_name);
-}
-
-/*
- * Walk one root (file or directory) without following symbolic links and
- * take every regular file.  Returns 0, or a negative code if the run must
- * stop.
- */
-static int
-walk(struct run *r, const char *root)
-{
-	const struct options *opt = r->opt;
-	char *paths[2] = {NULL, NULL};
-	char abs[PATH_MAX];
-	FTS *fts;
-	FTSENT *e;
-	int rc = 0;
-
-	/* Canonical absolute paths are the documents' identities. */
-	if (realpath(root, abs) == NULL) {
-		say(stderr, "%s: %s", root, strerror(errno));
-		r->n.failed++;
-		return 0;
-	}
-	paths[0] = abs;
-	fts = fts_open(paths, FTS_PHYSICAL | FTS_NOCHDIR, by_name);
-	if (fts == NULL) {
-		say(stderr, "%s: %s", root, strerror(errno));
-		r->n.failed++;
-		return 0;
-	}
-	for (;;) {
-		errno = 0;
-		if ((e = fts_read(fts)) == NULL) {
-			if (errno != 0) {
-				say(stderr, "%s: %s", root, strerror(errno));
-				r->n.failed++;
-			}
-			break;
-		}
-		switch (e->fts_info) {
-		case FTS_F:
-			rc = do_file(r, e->fts_path);
-			break;
-		case FTS_D:
-			/* Hidden directories (.git, .svn...) are not content. */
-			if (e->fts_level > 0 && e->fts_name[0] == '.')
-				fts_set(fts, e, FTS_SKIP);
-			break;
-		case FTS_DNR:
-		case FTS_ERR:
-		case FTS_NS:
-			say(stderr, "%s: %s", e->fts_path,
-			    strerror(e->fts_errno));
-			r->n.failed++;
-			break;
-		case FTS_SL:
-		case FTS_SLNONE:
-			if (opt->verbose >= 0)
-				say(stderr, "skipped %s: symbolic link not "
-				    "followed", e->fts_path);
-			break;
-		case FTS_DC:
-			say(stderr, "%s: directory cycle", e->fts_path);
-			break;
-		default:
-			/* FIFOs, sockets, devices: never opened. */
-			if (e->fts_info == FTS_DEFAULT && opt->verbose >= 0)
-				say(stderr, "skipped %s: not a regular file",
-				    e->fts_path);
-			break;
-		}
-		if (rc < 0)
-			break;
-	}
-	fts_close(fts);
-	return rc;
-}
-
-/*
- * The PATH "-": take the paths to index from standard input, one a line
- * (or NUL-terminated with -0, for file names holding newlines), each
- * walked like a PATH on the command line.
- */
-static int
-walk_stdin(struct run *r)
-{
-	int delim = r->opt->null_paths ? '\0' : '\n';
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int rc = 0;
-
-	while (rc == 0 && (len = getdelim(&line, &cap, delim, stdin)) > 0) {
-		if (line[len - 1] == delim)
-			line[--len] = '\0';
-		if (len == 0)
-			continue;
-		if (memchr(line, '\0', (size_t)len) != NULL) {
-			say(stderr, "standard input: a path with a NUL byte "
-			    "(use -0 for NUL-separated paths)");
-			r->n.failed++;
-			continue;
-		}
-		rc = walk(r, line);
-	}
-	if (ferror(stdin)) {
-		say(stderr, "standard input: %s", strerror(errno));
-		r->n.failed++;
-	}
-	free(line);
-	return rc;
+	return x < y ? 1 : x > y ? -1 : 0;
 }
 
 /* One worker per processor the system has online. */
@@ -576,30 +257,48 @@ default_jobs(void)
 	return n < 1 ? 1 : n > JOBS_MAX ? JOBS_MAX : (size_t)n;
 }
 
-/* Remember one --jsonl FILE; -1 when out of memory. */
-static int
-add_jsonl(struct options *opt, const char *file)
+static void
+free_options(struct options *opt)
 {
-	const char **n = realloc(opt->jsonl, (opt->njsonl + 1) * sizeof *n);
+	size_t i;
 
-	if (n == NULL)
-		return -1;
-	n[opt->njsonl++] = file;
-	opt->jsonl = n;
-	return 0;
+	for (i = 0; i < opt->nprefixes; i++) {
+		free(opt->prefixes[i].dir);
+		free(opt->prefixes[i].url);
+	}
+	free(opt->prefixes);
+	free(opt->jsonl);
+	free(opt->include);
+	free(opt->exclude);
 }
 
+#define BAD(...) do { fprintf(stderr, "%s: ", progname); \
+		      fprintf(stderr, __VA_ARGS__); \
+		      fputc('\n', stderr); return -1; } while (0)
+
 /* Parse the command line into opt; returns -1 (after a message) or the
- * index of the first PATH, or -2 when the run is over (--help). */
+ * index of the first ROOT, or -2 when the run is over (--help). */
 static int
 parse_args(int argc, char **argv, struct options *opt)
 {
-	enum { O_JSONL = 256, O_EXTRACT_ONLY, O_NO_SANDBOX, O_CPU, O_MEM };
+	enum { O_JSONL = 256, O_EXTRACT_ONLY, O_NO_SANDBOX, O_CPU, O_MEM,
+	       O_FULL, O_REBUILD, O_NO_DELETE, O_INCLUDE, O_EXCLUDE,
+	       O_URL_PREFIX, O_SYNONYMS, O_NO_SPELLING, O_INTERVAL, O_LOG,
+	       O_NO_PROGRESS };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"jsonl", required_argument, NULL, O_JSONL},
 		{"extract-only", no_argument, NULL, O_EXTRACT_ONLY},
+		{"full", no_argument, NULL, O_FULL},
+		{"rebuild", no_argument, NULL, O_REBUILD},
+		{"no-delete", no_argument, NULL, O_NO_DELETE},
+		{"include", required_argument, NULL, O_INCLUDE},
+		{"exclude", required_argument, NULL, O_EXCLUDE},
+		{"url-prefix", required_argument, NULL, O_URL_PREFIX},
+		{"synonyms", required_argument, NULL, O_SYNONYMS},
+		{"no-spelling", no_argument, NULL, O_NO_SPELLING},
 		{"commit-every", required_argument, NULL, 'c'},
+		{"commit-interval", required_argument, NULL, O_INTERVAL},
 		{"max-size", required_argument, NULL, 'm'},
 		{"cpu-limit", required_argument, NULL, O_CPU},
 		{"memory-limit", required_argument, NULL, O_MEM},
@@ -607,73 +306,81 @@ parse_args(int argc, char **argv, struct options *opt)
 		{"null", no_argument, NULL, '0'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"wait", no_argument, NULL, 'w'},
+		{"log", required_argument, NULL, O_LOG},
+		{"no-progress", no_argument, NULL, O_NO_PROGRESS},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0}};
-	int c;
+	struct run_opts *ro = &opt->run;
+	unsigned long jobs;
+	int c, i, dash;
 
-	while ((c = getopt_long(argc, argv, "d:c:m:j:wvqhV0", longopts, NULL)) !=
-	       -1) {
+	while ((c = getopt_long(argc, argv, "d:c:m:j:wvqhV0", longopts,
+				NULL)) != -1) {
 		switch (c) {
 		case 'd': opt->db = optarg; break;
 		case O_JSONL:
-			if (add_jsonl(opt, optarg) < 0) {
-				fprintf(stderr, "%s: out of memory\n",
-					progname);
-				return -1;
-			}
+			if (push(&opt->jsonl, &opt->njsonl, optarg) < 0)
+				BAD("out of memory");
 			break;
-		case O_EXTRACT_ONLY: opt->extract_only = 1; break;
-		case O_NO_SANDBOX: opt->no_sandbox = 1; break;
-		case '0': opt->null_paths = 1; break;
-		case 'j': {
-			unsigned long jobs;
-
-			if (parse_count(optarg, &jobs) < 0 || jobs > JOBS_MAX) {
-				fprintf(stderr, "%s: --jobs: '%s' is not a "
-					"number from 1 to %d\n", progname,
-					optarg, JOBS_MAX);
-				return -1;
-			}
-			opt->jobs = jobs;
+		case O_INCLUDE:
+			if (push(&opt->include, &ro->walk.ninclude, optarg) < 0)
+				BAD("out of memory");
 			break;
-		}
+		case O_EXCLUDE:
+			if (push(&opt->exclude, &ro->walk.nexclude, optarg) < 0)
+				BAD("out of memory");
+			break;
+		case O_URL_PREFIX:
+			if (add_prefix(opt, optarg) < 0)
+				return -1;
+			break;
+		case O_SYNONYMS: opt->synonyms = optarg; break;
+		case O_NO_SPELLING: opt->spelling = false; break;
+		case O_EXTRACT_ONLY: ro->extract_only = true; break;
+		case O_FULL: ro->full = true; break;
+		case O_REBUILD: opt->rebuild = true; break;
+		case O_NO_DELETE: ro->no_delete = true; break;
+		case O_NO_SANDBOX: ro->no_sandbox = true; break;
+		case O_LOG: opt->log = optarg; break;
+		case O_NO_PROGRESS: opt->progress = false; break;
+		case '0': ro->null_paths = true; break;
+		case 'j':
+			if (parse_count(optarg, &jobs) < 0 || jobs > JOBS_MAX)
+				BAD("--jobs: '%s' is not a number from 1 to %d",
+				    optarg, JOBS_MAX);
+			ro->jobs = jobs;
+			break;
 		case 'c':
-			if (parse_count(optarg, &opt->commit_every) < 0) {
-				fprintf(stderr, "%s: --commit-every: '%s' is "
-					"not a positive number\n", progname,
-					optarg);
-				return -1;
-			}
+			if (parse_count(optarg, &ro->commit_every) < 0)
+				BAD("--commit-every: '%s' is not a positive "
+				    "number", optarg);
+			break;
+		case O_INTERVAL:
+			if (parse_seconds(optarg, &ro->commit_interval) < 0)
+				BAD("--commit-interval: '%s' is not a number "
+				    "of seconds like 60 or 0.5", optarg);
 			break;
 		case 'm':
-			if (parse_size(optarg, &opt->max_size) < 0) {
-				fprintf(stderr, "%s: --max-size: '%s' is not "
-					"a size like 500K or 64M\n", progname,
-					optarg);
-				return -1;
-			}
+			if (parse_size(optarg, &ro->xo.max_input_bytes) < 0)
+				BAD("--max-size: '%s' is not a size like 500K "
+				    "or 64M", optarg);
 			break;
 		case O_CPU:
-			if (parse_seconds(optarg, &opt->limits.cpu_seconds) < 0) {
-				fprintf(stderr, "%s: --cpu-limit: '%s' is not "
-					"a number of seconds like 5 or 0.5\n",
-					progname, optarg);
-				return -1;
-			}
+			if (parse_seconds(optarg, &ro->limits.cpu_seconds) < 0)
+				BAD("--cpu-limit: '%s' is not a number of "
+				    "seconds like 5 or 0.5", optarg);
 			break;
 		case O_MEM:
-			if (parse_size(optarg, &opt->limits.memory_bytes) < 0) {
-				fprintf(stderr, "%s: --memory-limit: '%s' is "
-					"not a size like 512M or 1G\n",
-					progname, optarg);
-				return -1;
-			}
+			if (parse_size(optarg, &ro->limits.memory_bytes) < 0)
+				BAD("--memory-limit: '%s' is not a size like "
+				    "512M or 1G", optarg);
 			break;
-		case 'w': opt->wait = 1; break;
-		case 'v': opt->verbose = 1; break;
+		case 'w': opt->wait = true; break;
+		case 'v': opt->verbose = opt->verbose < 0 ? 1 :
+					 opt->verbose + 1; break;
 		case 'q': opt->verbose = -1; break;
 		case 'h': usage(stdout); return -2;
 		case 'V': printf("dossier-index %s\n", PACKAGE_VERSION);
@@ -681,111 +388,274 @@ parse_args(int argc, char **argv, struct options *opt)
 		default: usage(stderr); return -1;
 		}
 	}
-	opt->limits.wall_seconds = opt->limits.cpu_seconds * WALL_PER_CPU;
-	if (opt->limits.wall_seconds < DS_SANDBOX_DEFAULT_WALL)
-		opt->limits.wall_seconds = DS_SANDBOX_DEFAULT_WALL;
-	if (!opt->extract_only && opt->db == NULL)
+	ro->walk.include = opt->include;
+	ro->walk.exclude = opt->exclude;
+	ro->walk.max_size = ro->xo.max_input_bytes;
+	qsort(opt->prefixes, opt->nprefixes, sizeof *opt->prefixes, by_depth);
+	ro->prefixes = opt->prefixes;
+	ro->nprefixes = opt->nprefixes;
+	ro->limits.wall_seconds = ro->limits.cpu_seconds * WALL_PER_CPU;
+	if (ro->limits.wall_seconds < DS_SANDBOX_DEFAULT_WALL)
+		ro->limits.wall_seconds = DS_SANDBOX_DEFAULT_WALL;
+	if (ro->extract_only && (opt->rebuild || opt->synonyms))
+		BAD("--extract-only opens no database: --rebuild and "
+		    "--synonyms don't go with it");
+	if (!ro->extract_only && opt->db == NULL)
 		opt->db = getenv("DOSSIER_DB");
-	if (!opt->extract_only && (opt->db == NULL || opt->db[0] == '\0')) {
-		fprintf(stderr, "%s: no database given: use --db DIR or set "
-			"DOSSIER_DB\n", progname);
-		return -1;
-	}
-	for (int i = optind, dash = 0; i < argc; i++) {
+	if (!ro->extract_only && (opt->db == NULL || opt->db[0] == '\0'))
+		BAD("no database given: use --db PATH or set DOSSIER_DB");
+	/* A rebuild starts from nothing: every file is read. */
+	if (opt->rebuild)
+		ro->full = true;
+	for (i = optind, dash = 0; i < argc; i++) {
 		if (strcmp(argv[i], "-") != 0)
 			continue;
 		for (size_t j = 0; j < opt->njsonl; j++)
 			dash += strcmp(opt->jsonl[j], "-") == 0;
-		if (++dash > 1) {
-			fprintf(stderr, "%s: standard input can be read only "
-				"once (\"-\" given twice)\n", progname);
-			return -1;
-		}
+		if (++dash > 1)
+			BAD("standard input can be read only once (\"-\" "
+			    "given twice)");
 	}
-	if (optind >= argc && opt->njsonl == 0) {
+	if (optind >= argc && opt->njsonl == 0 && opt->synonyms == NULL) {
 		fprintf(stderr, "%s: nothing to %s: give one or more "
 			"files or directories\n", progname,
-			opt->extract_only ? "extract" : "index");
+			ro->extract_only ? "extract" : "index");
 		usage(stderr);
 		return -1;
 	}
 	return optind;
 }
 
+/* The signal that stopped the run, for the handler. */
+static void
+on_signal(int sig)
+{
+	run_stop = sig;
+}
+
+/*
+ * SIGINT, SIGTERM, SIGHUP: stop after the documents in hand.  Once only:
+ * a second one kills at once (the database is then at its last commit,
+ * which Xapian keeps intact).
+ */
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* The database state a run works on. */
+struct target {
+	int lock;		/* the indexers' lock (dbpath.h), or -1 */
+	struct ds_rebuild rb;	/* with --rebuild */
+	const char *dir;	/* what is opened: the path, or rb.aside */
+};
+
+/*
+ * Take the lock and open the database (a fresh one aside for
+ * --rebuild).  Returns 0 or an exit status after a message.
+ */
+static int
+open_target(const struct options *opt, struct report *rep, struct target *t,
+	    struct ds_index **idx)
+{
+	struct ds_error err = {0, ""};
+	unsigned flags = DS_INDEX_CREATE | (opt->wait ? DS_INDEX_WAIT : 0) |
+			 (opt->spelling ? DS_INDEX_SPELLING : 0);
+	int rc;
+
+	if (ds_dbpath_lock(opt->db, opt->wait, &t->lock, &err) < 0) {
+		report(rep, R_ERROR, "%s", err.msg);
+		return err.code == DS_ELOCKED ? EXIT_LOCKED : EXIT_DATABASE;
+	}
+	t->dir = opt->db;
+	if (opt->rebuild) {
+		if ((rc = ds_rebuild_begin(opt->db, &t->rb, &err)) < 0) {
+			report(rep, R_ERROR, "--rebuild: %s", err.msg);
+			return rc == DS_ELOCKED ? EXIT_LOCKED : EXIT_DATABASE;
+		}
+		t->dir = t->rb.aside;
+	}
+	if ((rc = ds_index_open(t->dir, flags, idx, &err)) < 0) {
+		report(rep, R_ERROR, "%s", err.msg);
+		return rc == DS_ELOCKED ? EXIT_LOCKED : EXIT_DATABASE;
+	}
+	return 0;
+}
+
+/* Load the --synonyms table into the database.  0 or an exit status. */
+static int
+load_synonyms(const struct ds_synonyms *syn, struct ds_index *idx,
+	      struct report *rep, const char *file)
+{
+	struct ds_error err = {0, ""};
+	bool changed = false;
+
+	if (ds_index_set_synonyms(idx, (const char *const *)syn->keys,
+				  (const char *const *const *)syn->syn,
+				  syn->nsyn, syn->nkeys, syn->version, &changed,
+				  &err) < 0) {
+		report(rep, R_ERROR, "%s", err.msg);
+		return EXIT_DATABASE;
+	}
+	if (changed)
+		report(rep, R_NOTE, "%s: loaded %zu synonym keys", file,
+		       syn->nkeys);
+	return 0;
+}
+
+static double
+elapsed(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) +
+	       (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* The line that ends the run. */
+static void
+summary(struct report *rep, const struct options *opt,
+	const struct run_counts *n, double secs, long total)
+{
+	/* Standard output holds the documents: no summary there. */
+	if (opt->run.extract_only)
+		return;
+	report(rep, R_SUMMARY, "%s: %lu added, %lu updated, %lu deleted, "
+	       "%lu unchanged, %lu failed, %lu skipped in %.1f s; %s holds "
+	       "%ld document%s", progname, n->added, n->updated, n->deleted,
+	       n->unchanged, n->failed, n->skipped, secs, opt->db, total,
+	       total == 1 ? "" : "s");
+}
+
 int
 main(int argc, char **argv)
 {
-	struct options opt = {.commit_every = 1000,
-			      .max_size = DS_EXTRACT_DEFAULT_MAX_INPUT};
-	struct run r = {0};
+	struct options opt = {
+		.run = {.commit_every = 1000, .commit_interval = 60,
+			.xo = {.max_input_bytes = DS_EXTRACT_DEFAULT_MAX_INPUT}},
+		.spelling = true, .progress = true};
+	struct target t = {.lock = -1};
+	struct ds_synonyms syn;
 	struct ds_error err = {0, ""};
-	struct timespec t0, t1;
+	struct report *rep = NULL;
+	struct ds_index *idx = NULL;
+	struct run *r = NULL;
+	struct timespec t0;
+	const char *warning;
+	bool switched = false;
 	uint32_t total = 0;
-	int first, i, rc = 0, status;
+	int first, i, rc = 0, status = EXIT_OK;
 	size_t j;
 
-	ds_sandbox_limits_init(&opt.limits);
-	opt.jobs = default_jobs();
+	ds_synonyms_init(&syn);
+	ds_sandbox_limits_init(&opt.run.limits);
+	opt.run.jobs = default_jobs();
 	if ((first = parse_args(argc, argv, &opt)) < 0) {
-		free(opt.jsonl);
+		free_options(&opt);
 		return first == -2 ? EXIT_OK : EXIT_USAGE;
 	}
-	r.opt = &opt;
-
+	if (opt.synonyms != NULL &&
+	    ds_synonyms_load(opt.synonyms, &syn, &err) < 0) {
+		fprintf(stderr, "%s: --synonyms: %s\n", progname, err.msg);
+		free_options(&opt);
+		return EXIT_USAGE;
+	}
+	if ((rep = report_new(opt.verbose, opt.log, opt.progress, &err)) ==
+	    NULL) {
+		fprintf(stderr, "%s: %s\n", progname, err.msg);
+		free_options(&opt);
+		ds_synonyms_release(&syn);
+		return EXIT_USAGE;
+	}
 	ds_init();
+	catch_signals();
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	/* Workers first: forked before the database is open (sandbox.h). */
-	if (!opt.no_sandbox && start_workers(&r, opt.jobs) < 0) {
+	if ((r = run_new(&opt.run, rep)) == NULL) {
 		status = EXIT_SANDBOX;
 		goto out;
 	}
-	if (!opt.extract_only) {
-		rc = ds_index_open(opt.db, DS_INDEX_CREATE |
-				   (opt.wait ? DS_INDEX_WAIT : 0), &r.idx,
-				   &err);
-		if (rc < 0) {
-			fprintf(stderr, "%s: %s\n", progname, err.msg);
-			status = rc == DS_ELOCKED ? EXIT_LOCKED : EXIT_DATABASE;
+	if (!opt.run.extract_only) {
+		if ((status = open_target(&opt, rep, &t, &idx)) != 0)
 			goto out;
-		}
+		run_attach(r, idx);
+		if (opt.synonyms != NULL &&
+		    (status = load_synonyms(&syn, idx, rep, opt.synonyms)) != 0)
+			goto out;
 	}
-	for (j = 0, rc = 0; j < opt.njsonl && rc == 0; j++)
-		rc = do_jsonl(&r, opt.jsonl[j]);
-	for (i = first; i < argc && rc == 0; i++)
-		rc = strcmp(argv[i], "-") == 0 ? walk_stdin(&r)
-					       : walk(&r, argv[i]);
+	if (report_has_progress(rep))
+		for (i = first; i < argc && !run_stop; i++)
+			if (strcmp(argv[i], "-") != 0)
+				run_count(r, argv[i]);
+	for (j = 0; j < opt.njsonl && rc == 0 && !run_stop; j++)
+		rc = run_jsonl(r, opt.jsonl[j]);
+	for (i = first; i < argc && rc == 0 && !run_stop; i++)
+		rc = strcmp(argv[i], "-") == 0 ? run_stdin(r)
+					       : run_root(r, argv[i]);
+	/* Even when stopping: the documents in hand are finished. */
 	if (rc == 0)
-		rc = drain(&r);
-
-	if (opt.extract_only) {
-		status = rc < 0 || r.n.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
-		goto out;
+		rc = run_drain(r);
+	if (opt.run.extract_only) {
+		status = rc < 0 || run_counts(r)->failed > 0 ? EXIT_SOME_FAILED
+							     : EXIT_OK;
+		goto done;
 	}
 	status = rc < 0 ? EXIT_DATABASE
-			: r.n.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
-	if (rc == 0 && ds_index_doccount(r.idx, &total, &err) < 0) {
-		report("database", &err);
+		 : run_counts(r)->failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
+	if (rc == 0 && ds_index_doccount(idx, &total, &err) < 0) {
+		report(rep, R_ERROR, "%s", err.msg);
 		status = EXIT_DATABASE;
 	}
 	/* Only report success once the final commit has returned. */
-	if (ds_index_close(r.idx, &err) < 0) {
-		report("database", &err);
+	if (ds_index_close(idx, &err) < 0) {
+		report(rep, R_ERROR, "%s", err.msg);
 		status = EXIT_DATABASE;
 	}
-	r.idx = NULL;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (opt.verbose >= 0 && status != EXIT_DATABASE)
-		printf("%s: indexed %lu document%s, %lu failed, %lu skipped "
-		       "(unsupported format) in %.1f s; %s holds %lu "
-		       "document%s\n",
-		       progname, r.n.indexed, r.n.indexed == 1 ? "" : "s",
-		       r.n.failed, r.n.unsupported,
-		       (double)(t1.tv_sec - t0.tv_sec) +
-			       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
-		       opt.db, (unsigned long)total, total == 1 ? "" : "s");
+	idx = NULL;
+	if (opt.rebuild) {
+		if (status == EXIT_DATABASE || run_stop) {
+			report(rep, R_WARN, "rebuild %s: %s is unchanged",
+			       run_stop ? "interrupted" : "failed", opt.db);
+		} else if (ds_rebuild_switch(&t.rb, &warning, &err) < 0) {
+			report(rep, R_ERROR, "%s", err.msg);
+			status = EXIT_DATABASE;
+		} else {
+			switched = true;
+			if (warning != NULL)
+				report(rep, R_WARN, "%s: %s", opt.db, warning);
+		}
+	}
+done:
+	if (run_stop && status != EXIT_DATABASE) {
+		report(rep, R_WARN, "stopped by signal %d; what was done is "
+		       "%s, and the next run goes on from there",
+		       (int)run_stop, opt.run.extract_only ? "printed" :
+		       "committed");
+		status = EXIT_SIGNAL + (int)run_stop;
+	}
+	if (status != EXIT_DATABASE)
+		summary(rep, &opt, run_counts(r), elapsed(&t0), (long)total);
 out:
-	stop_workers(&r);
+	ds_index_close(idx, NULL);
+	if (opt.rebuild && !switched)
+		ds_rebuild_abandon(&t.rb);
+	run_free(r);
+	if (t.lock >= 0)
+		close(t.lock);
+	ds_rebuild_release(&t.rb);
 	ds_cleanup();
-	free(opt.jsonl);
+	report_free(rep);
+	ds_synonyms_release(&syn);
+	free_options(&opt);
 	return status;
 }

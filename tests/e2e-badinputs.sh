@@ -110,7 +110,7 @@ else
 fi
 equals "it exits 1: some files failed, the rest is indexed" 1 "$rc"
 contains "it ends with its summary" "$scratch/index.out" \
-	'indexed [0-9]+ documents, [1-9][0-9]* failed, [0-9]+ skipped'
+	'[0-9]+ added, 0 updated, 0 deleted, 0 unchanged, [1-9][0-9]* failed, [0-9]+ skipped'
 lacks "no line of output is split by a file name's newline" \
 	"$scratch/index.err" '^line\.html'
 

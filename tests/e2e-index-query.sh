@@ -24,7 +24,7 @@ json() {
 "$index" --db "$db" "$site" >"$scratch/index.out" 2>"$scratch/index.err"
 equals "dossier-index exits 0 on the fixture tree" 0 "$?"
 contains "the summary counts the documents indexed" "$scratch/index.out" \
-	"indexed 5 documents, 0 failed, 1 skipped"
+	"5 added, 0 updated, 0 deleted, 0 unchanged, 0 failed, 1 skipped"
 
 if [ -n "$XAPIAN_CHECK" ]; then
 	"$XAPIAN_CHECK" "$db" >"$scratch/check.out" 2>&1

@@ -39,7 +39,7 @@ EOF
 "$index" --db "$scratch/db" --jsonl "$recs" >"$scratch/out" 2>"$scratch/err"
 equals "--jsonl with two bad lines exits 1" 1 "$?"
 contains "the summary counts the records" "$scratch/out" \
-	"indexed 3 documents, 2 failed"
+	"3 added, 0 updated, 0 deleted, 0 unchanged, 2 failed"
 contains "a record without an id is reported as FILE:LINE" "$scratch/err" \
 	"records.jsonl:2: no \"id\""
 contains "so is a line that is not JSON" "$scratch/err" \
@@ -60,11 +60,11 @@ equals "indexing again replaces records by id" 3 \
 sed -n 3p "$recs" | "$index" --db "$scratch/db2" --jsonl - \
 	>"$scratch/stdin.out" 2>&1
 equals "--jsonl - reads standard input" 0 "$?"
-contains "one record from it" "$scratch/stdin.out" "indexed 1 document,"
+contains "one record from it" "$scratch/stdin.out" "1 added,"
 
 "$index" --db "$scratch/db3" --jsonl "$recs" "$site" >"$scratch/both.out" 2>&1
 contains "--jsonl and PATHs together" "$scratch/both.out" \
-	"indexed 8 documents, 2 failed, 1 skipped"
+	"8 added, 0 updated, 0 deleted, 0 unchanged, 2 failed, 1 skipped"
 
 "$index" --db "$scratch/db4" --jsonl "$scratch/missing.jsonl" \
 	>"$scratch/missing.out" 2>&1
@@ -150,7 +150,7 @@ if [ -f "$cran" ]; then
 	"$index" --db "$scratch/cran" --jsonl "$cran" >"$scratch/cran.out" 2>&1
 	equals "cranfield indexes without failures" 0 "$?"
 	contains "all 1400 documents" "$scratch/cran.out" \
-		"indexed 1400 documents, 0 failed"
+		"1400 added, 0 updated, 0 deleted, 0 unchanged, 0 failed"
 	"$query" --db "$scratch/cran" --format json slipstream wing >"$scratch/cq.json"
 	equals "and they are searchable" "True" \
 		"$(json "$scratch/cq.json" 'd["estimated"] > 10')"
