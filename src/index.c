@@ -3,10 +3,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "catalog.h"
+#include "dbpath.h"
 #include "hash.h"
 #include "index.h"
 #include "layout.h"
@@ -62,6 +66,30 @@ fail(struct ds_error *err, const struct xapian_error *xe, const char *path,
 			    xe->type, xe->message);
 }
 
+/*
+ * Whether opening `path` failed because it is a directory where a
+ * database was being created but never committed: no revision file.
+ */
+static bool
+never_committed(const char *path, const struct xapian_error *xe)
+{
+	struct stat sb;
+	size_t n = strlen(path) + 10;
+	char *version;
+	bool none;
+
+	if (xe->code != XAPIAN_E_DATABASE_NOT_FOUND &&
+	    xe->code != XAPIAN_E_DATABASE_OPENING)
+		return false;
+	if (stat(path, &sb) < 0 || !S_ISDIR(sb.st_mode) ||
+	    (version = malloc(n)) == NULL)
+		return false;
+	snprintf(version, n, "%s/iamglass", path);
+	none = lstat(version, &sb) < 0 && errno == ENOENT;
+	free(version);
+	return none;
+}
+
 int
 ds_index_open(const char *path, unsigned flags, struct ds_index **out,
 	      struct ds_error *err)
@@ -82,6 +110,16 @@ ds_index_open(const char *path, unsigned flags, struct ds_index **out,
 	if (flags & DS_INDEX_WAIT)
 		xflags |= XAPIAN_DB_RETRY_LOCK;
 	idx->wdb = xapian_writable_database_open(path, xflags, &xe);
+	if (idx->wdb == NULL && (flags & DS_INDEX_CREATE) &&
+	    never_committed(path, &xe)) {
+		/*
+		 * Killed while it was being made (LUCENE-4738's lesson):
+		 * Xapian's files without a revision hold nothing, and block
+		 * creating it again.  Clear them and start afresh.
+		 */
+		ds_dbpath_remove(path, NULL);
+		idx->wdb = xapian_writable_database_open(path, xflags, &xe);
+	}
 	if (idx->wdb == NULL) {
 		rc = fail(err, &xe, path, "opening for writing");
 		goto fail;

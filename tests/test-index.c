@@ -522,6 +522,41 @@ test_rebuild(void **state)
 	assert_int_equal(ds_rebuild_begin("/dev/null", &rb, &err), DS_EINVAL);
 }
 
+/* A database killed while it was being made can be made again. */
+static void
+test_killed_while_created(void **state)
+{
+	struct ds_error err = {0, ""};
+	struct ds_index *idx;
+	const char *db = scratch("halfmade");
+	char f[4096];
+
+	(void)state;
+	/* What kill -9 during creation leaves: no revision file (iamglass). */
+	assert_int_equal(mkdir(db, 0755), 0);
+	static const char *const left[] = {"flintlock", "postlist.glass",
+					   "termlist.glass"};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(tu_path(f, sizeof f, db, left[i]), 0);
+		assert_int_equal(tu_write_file(f, ""), 0);
+	}
+	assert_int_equal(tu_path(f, sizeof f, db, "v.tmp"), 0);
+	assert_int_equal(tu_write_file(f, "half a version file"), 0);
+	assert_int_equal(ds_index_open(db, 0, &idx, &err), DS_ENOENT);
+	assert_int_equal(ds_index_open(db, DS_INDEX_CREATE, &idx, &err), 0);
+	put(idx, "/h/1.html", "made again");
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_int_equal(count(db), 1);
+
+	/* A real database is never cleared, even when it can't be opened. */
+	assert_int_equal(tu_path(f, sizeof f, db, "postlist.glass"), 0);
+	assert_int_equal(tu_write_file(f, "garbage"), 0);
+	assert_true(ds_index_open(db, DS_INDEX_CREATE, &idx, &err) < 0);
+	assert_true(tu_exists(f));
+	assert_int_equal(tu_path(f, sizeof f, db, "iamglass"), 0);
+	assert_true(tu_exists(f));
+}
+
 static void
 test_remove_and_lock(void **state)
 {
@@ -567,6 +602,7 @@ main(void)
 		cmocka_unit_test(test_spelling),
 		cmocka_unit_test(test_synonyms),
 		cmocka_unit_test(test_rebuild),
+		cmocka_unit_test(test_killed_while_created),
 		cmocka_unit_test(test_remove_and_lock),
 	};
 
