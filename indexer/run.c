@@ -5,9 +5,11 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "run.h"
 
@@ -554,22 +556,105 @@ run_root(struct run *r, const char *root)
 	return rc;
 }
 
+/* The longest root read from standard input. */
+#define LINE_MAX_BYTES ((size_t)64 << 10)
+
+/*
+ * Roots from standard input, read with our own buffer rather than stdio:
+ * before blocking for more input, the run finishes the documents in hand,
+ * so a pipeline that feeds paths slowly sees each one indexed (and
+ * committed, at the interval) without waiting for the next.
+ */
+struct lines {
+	char buf[LINE_MAX_BYTES + 1];
+	size_t start, len;	/* unread bytes: buf[start..start+len) */
+	int eof, toolong;
+	int fatal;		/* what draining returned, when it failed */
+};
+
+/*
+ * The next line (delimiter removed, NUL-terminated, borrowed) into *line
+ * and its length: 1, 0 at the end, -1 on a read error or a signal, or
+ * when finishing the documents in hand failed (in->fatal).
+ */
+static int
+next_line(struct run *r, struct lines *in, int delim, char **line,
+	  size_t *n)
+{
+	struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+	char *p;
+	ssize_t got;
+
+	for (;;) {
+		p = memchr(in->buf + in->start, delim, in->len);
+		if (p != NULL || (in->eof && in->len > 0)) {
+			*line = in->buf + in->start;
+			*n = p ? (size_t)(p - *line) : in->len;
+			(*line)[*n] = '\0';
+			in->start += *n + (p != NULL);
+			in->len -= *n + (p != NULL);
+			if (!in->toolong)
+				return 1;
+			in->toolong = 0;	/* the end of a line too long */
+			continue;
+		}
+		if (in->eof)
+			return 0;
+		if (in->len == LINE_MAX_BYTES) {
+			/* Drop what we have of it; the rest goes at its end. */
+			if (!in->toolong) {
+				report(r->rep, R_ERROR, "standard input: a "
+				       "line longer than %zu bytes",
+				       LINE_MAX_BYTES);
+				r->n.failed++;
+			}
+			in->toolong = 1;
+			in->start = in->len = 0;
+		}
+		memmove(in->buf, in->buf + in->start, in->len);
+		in->start = 0;
+		if (poll(&pfd, 1, 0) == 0 && (in->fatal = run_drain(r)) < 0)
+			return -1;
+		got = read(STDIN_FILENO, in->buf + in->len,
+			   LINE_MAX_BYTES - in->len);
+		if (got < 0) {
+			if (errno == EINTR && !run_stop)
+				continue;
+			return -1;
+		}
+		if (got == 0)
+			in->eof = 1;
+		in->len += (size_t)got;
+	}
+}
+
 int
 run_stdin(struct run *r)
 {
-	int delim = r->o->null_paths ? '\0' : '\n';
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int rc = 0;
+	int delim = r->o->null_paths ? '\0' : '\n', got, rc = 0;
+	struct lines *in = calloc(1, sizeof *in);
+	char *line;
+	size_t len;
 
+	if (in == NULL) {
+		report(r->rep, R_ERROR, "out of memory");
+		return DS_ENOMEM;
+	}
 	while (rc == 0 && !run_stop &&
-	       (len = getdelim(&line, &cap, delim, stdin)) > 0) {
-		if (line[len - 1] == delim)
-			line[--len] = '\0';
+	       (got = next_line(r, in, delim, &line, &len)) != 0) {
+		if (got < 0) {
+			rc = in->fatal;
+			/* A signal interrupting the read is the run stopping. */
+			if (rc == 0 && !run_stop) {
+				report(r->rep, R_ERROR, "standard input: %s",
+				       strerror(errno));
+				r->n.failed++;
+			}
+			break;
+		}
 		if (len == 0)
 			continue;
-		if (memchr(line, '\0', (size_t)len) != NULL) {
+		if (memchr(line, '\0', len) != NULL) {
 			report(r->rep, R_ERROR, "standard input: a path with "
 			       "a NUL byte (use -0 for NUL-separated paths)");
 			r->n.failed++;
@@ -577,11 +662,7 @@ run_stdin(struct run *r)
 		}
 		rc = run_root(r, line);
 	}
-	if (ferror(stdin)) {
-		report(r->rep, R_ERROR, "standard input: %s", strerror(errno));
-		r->n.failed++;
-	}
-	free(line);
+	free(in);
 	return rc;
 }
 
