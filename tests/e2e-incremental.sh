@@ -252,6 +252,25 @@ contains "--log has a line per document changed" "$scratch/index.log" \
 contains "and the summary" "$scratch/index.log" \
 	"summary dossier-index: 0 added, 1 updated"
 
+# ---- the progress line -----------------------------------------------------------
+
+lacks "not on a pipe: no progress line" "$scratch/first.err" "files/s"
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$index' --full --db '$db' '$a'" /dev/null \
+		>"$scratch/tty.out" 2>&1
+	contains "on a terminal, a progress line with the files done of those found" \
+		"$scratch/tty.out" "5/5 files 100%"
+	contains "with the rate and the time left" "$scratch/tty.out" \
+		"files/s .*MB/s .*ETA 0:00"
+	script -qec "'$index' --no-progress --db '$db' '$a'" /dev/null \
+		>"$scratch/tty2.out" 2>&1
+	lacks "not with --no-progress" "$scratch/tty2.out" "files/s"
+else
+	ok "# SKIP script (util-linux) is needed for a terminal"
+	ok "# SKIP script (util-linux) is needed for a terminal"
+	ok "# SKIP script (util-linux) is needed for a terminal"
+fi
+
 if [ -n "$XAPIAN_CHECK" ]; then
 	"$XAPIAN_CHECK" "$db" >"$scratch/check.out" 2>&1
 	equals "xapian-check finds the database sound" 0 "$?"
