@@ -16,6 +16,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "xapian-c.h"
@@ -522,12 +523,57 @@ xapian_postlist_iterator_free(struct xapian_postlist_iterator *it) noexcept
 // Stemmers and stoppers
 // --------------------------------------------------------------------------
 
+namespace {
+
+// A stemmer that remembers its answers.  Stemming is a pure function of
+// the word, and a collection repeats the same tens of thousands of words
+// millions of times: on the Debian HTML corpus the Snowball stemmer took
+// 1.6 of the 2.7 s the term generator spent.  The memo is emptied when it
+// reaches `max` words, so memory stays bounded whatever the vocabulary.
+class CachedStem : public Xapian::StemImplementation {
+	Xapian::Stem inner;
+	std::unordered_map<std::string, std::string> memo;
+	size_t max;
+
+    public:
+	CachedStem(const Xapian::Stem &s, size_t max_words)
+		: inner(s), max(max_words) {}
+
+	std::string operator()(const std::string &word) override
+	{
+		auto it = memo.find(word);
+		if (it != memo.end())
+			return it->second;
+		std::string stem = inner(word);
+		if (memo.size() >= max)
+			memo.clear();
+		memo.emplace(word, stem);
+		return stem;
+	}
+
+	std::string get_description() const override
+	{
+		return inner.get_description();
+	}
+};
+
+// Words remembered by one stemmer (about 10 MB at most).
+const size_t STEM_MEMO_WORDS = 100000;
+
+}  // namespace
+
 struct xapian_stem *
 xapian_stem_new(const char *language, struct xapian_error *err) noexcept
 {
 	NEED_PTR(language != nullptr, err);
 	try {
-		return new xapian_stem{Xapian::Stem(language)};
+		Xapian::Stem plain(language);
+
+		// "none" stays none: the term generator skips stemming then.
+		if (plain.is_none())
+			return new xapian_stem{plain};
+		return new xapian_stem{Xapian::Stem(
+			new CachedStem(plain, STEM_MEMO_WORDS))};
 	}
 	CATCH_PTR(err)
 }

@@ -209,6 +209,10 @@ struct xapian_stem;
 /*
  * A stemmer for `language` ("english", "en", "french", ...; "none" or "" for
  * one that leaves words alone).  An unknown language is INVALID_ARGUMENT.
+ * It remembers the stems of the last 100,000 distinct words it was given
+ * (stemming is most of a term generator's work), so like every handle it
+ * must not be used by two threads at once, nor be shared by a term
+ * generator and a query parser used by two threads.
  */
 struct xapian_stem *xapian_stem_new(const char *language,
 				    struct xapian_error *err) XAPIAN_C_NOEXCEPT;
