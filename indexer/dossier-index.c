@@ -589,6 +589,13 @@ main(int argc, char **argv)
 		if ((status = open_target(&opt, rep, &t, &idx)) != 0)
 			goto out;
 		run_attach(r, idx);
+		if (opt.run.full)
+			ds_index_spelling_redone(idx);
+		else if (opt.spelling && !ds_index_spelling_complete(idx))
+			report(rep, R_WARN, "%s: an earlier run was stopped "
+			       "before it wrote its words to the spelling "
+			       "table; --full makes the table whole again",
+			       opt.db);
 		if (opt.synonyms != NULL &&
 		    (status = load_synonyms(&syn, idx, rep, opt.synonyms)) != 0)
 			goto out;

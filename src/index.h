@@ -17,9 +17,16 @@
  * kept with ds_index_keep().  ds_index_sweep() then deletes the documents
  * of a directory that were not kept: the files that disappeared from it.
  *
- * Spelling.  With DS_INDEX_SPELLING every word of every document put is
- * added to the database's spelling table (its frequency counted once per
- * document), the data "did you mean" suggestions are made from.
+ * Spelling.  With DS_INDEX_SPELLING every word of letters (3 to 24 bytes)
+ * of every document put is added to the database's spelling table, the
+ * data "did you mean" suggestions are made from, its frequency counted
+ * once per document.  The words are written at the end (ds_index_close()),
+ * or whenever 200,000 distinct ones are waiting, not at every commit:
+ * that would rewrite much of the table each time.  Until they are, the
+ * commits say the table is incomplete (metadata "dossier.spelling"), so a
+ * run killed in between leaves a mark the next run sees and reports
+ * (ds_index_spelling_complete()); a run that indexes every document
+ * again clears it.
  */
 #ifndef DOSSIER_INDEX_H
 #define DOSSIER_INDEX_H
@@ -117,6 +124,18 @@ int ds_index_set_synonyms(struct ds_index *idx, const char *const *keys,
 			  const char *const *const *syn, const size_t *nsyn,
 			  size_t nkeys, const char *version, bool *changed,
 			  struct ds_error *err);
+
+/*
+ * Whether the spelling table was complete when the database was opened:
+ * false when an earlier run was killed before writing its words.
+ */
+bool ds_index_spelling_complete(const struct ds_index *idx);
+
+/*
+ * Say that this run puts every document again (--full, --rebuild), so that
+ * the spelling table will be complete at its end.
+ */
+void ds_index_spelling_redone(struct ds_index *idx);
 
 /* Make pending changes durable and visible, atomically. */
 int ds_index_commit(struct ds_index *idx, struct ds_error *err);

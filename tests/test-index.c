@@ -250,6 +250,35 @@ test_sweep_long_ids(void **state)
 	assert_int_equal(count(db), 1);
 }
 
+/*
+ * A writer killed after a commit: a child opens `db`, puts a document of
+ * `text`, commits and dies without closing (no destructor, no last
+ * commit), as under kill -9.
+ */
+static void
+killed_after_commit(const char *db, const char *text)
+{
+	struct ds_index *w;
+	struct ds_doc doc;
+	pid_t pid;
+	int status;
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (ds_index_open(db, DS_INDEX_SPELLING, &w, NULL) < 0)
+			_exit(1);
+		make_doc(&doc, "/s/killed.html", text, 1, 1);
+		if (ds_index_put(w, &doc, NULL) < 0 ||
+		    ds_index_commit(w, NULL) < 0)
+			_exit(2);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 static void
 test_spelling(void **state)
 {
@@ -276,6 +305,47 @@ test_spelling(void **state)
 	assert_string_equal(s, "consultation");
 	free(s);
 	xapian_database_free(x);
+
+	/*
+	 * The words are written at the end, not at each commit; meanwhile
+	 * the commits say the table is incomplete.
+	 */
+	assert_int_equal(ds_index_open(db, DS_INDEX_SPELLING, &idx, &err), 0);
+	assert_true(ds_index_spelling_complete(idx));
+	put(idx, "/s/3.html", "ombudsman");
+	assert_int_equal(ds_index_commit(idx, &err), 0);
+	x = xapian_database_open(db, &xe);
+	s = xapian_database_get_spelling_suggestion(x, "ombudsmen", 2, &xe);
+	assert_string_equal(s, "");
+	free(s);
+	s = xapian_database_get_metadata(x, "dossier.spelling", NULL, &xe);
+	assert_string_equal(s, "incomplete");
+	free(s);
+	xapian_database_free(x);
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	x = xapian_database_open(db, &xe);
+	s = xapian_database_get_spelling_suggestion(x, "ombudsmen", 2, &xe);
+	assert_string_equal(s, "ombudsman");
+	free(s);
+	s = xapian_database_get_metadata(x, "dossier.spelling", NULL, &xe);
+	assert_string_equal(s, "");
+	free(s);
+	xapian_database_free(x);
+
+	/* Killed between: the mark stays until a run puts everything again. */
+	killed_after_commit(db, "parliamentarian");
+	assert_int_equal(count(db), 4);
+	assert_int_equal(ds_index_open(db, DS_INDEX_SPELLING, &idx, &err), 0);
+	assert_false(ds_index_spelling_complete(idx));
+	put(idx, "/s/5.html", "select committee");
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_int_equal(ds_index_open(db, DS_INDEX_SPELLING, &idx, &err), 0);
+	assert_false(ds_index_spelling_complete(idx));
+	ds_index_spelling_redone(idx);
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_int_equal(ds_index_open(db, DS_INDEX_SPELLING, &idx, &err), 0);
+	assert_true(ds_index_spelling_complete(idx));
+	assert_int_equal(ds_index_close(idx, &err), 0);
 
 	/* Without the flag, no spelling table. */
 	assert_int_equal(ds_index_open(db2, DS_INDEX_CREATE, &idx, &err), 0);
