@@ -120,7 +120,7 @@ changed_by(struct run *r, unsigned long n)
 	int rc;
 
 	r->since_commit += n;
-	if (r->since_commit == 0 ||
+	if (r->since_commit == 0 || r->idx == NULL ||
 	    (r->since_commit < r->o->commit_every &&
 	     seconds_since(&r->last_commit) < r->o->commit_interval))
 		return 0;
@@ -171,9 +171,38 @@ publish(struct run *r, struct ds_doc *doc, const char *path)
 }
 
 /*
- * Take one extracted document: print it (extract_only) or put it in the
- * index, replacing document `docid` (0: a new one).  `path` is the file
- * it came from (NULL for records), `name` names it in messages.
+ * A document written to the index (rc 0) or not, replacing document
+ * `docid` (0: a new one).  Called by the writer, in the order documents
+ * were taken; it counts and says so.  take() counts the change for the
+ * commit policy when it hands the document over: a commit writes all
+ * that were handed over first, so it holds exactly every N.
+ */
+static void
+written(void *ctx, const struct ds_doc *doc, uint32_t docid, int rc,
+	const struct ds_error *err)
+{
+	struct run *r = ctx;
+	const char *name = doc->path ? doc->path : doc->id;
+
+	if (rc < 0) {
+		r->n.failed++;
+		report(r->rep, R_ERROR, "failed: %s", err->msg);
+		return;
+	}
+	if (docid != 0) {
+		r->n.updated++;
+		report(r->rep, R_FILE, "updated %s", name);
+	} else {
+		r->n.added++;
+		report(r->rep, R_FILE, "indexed %s", name);
+	}
+}
+
+/*
+ * Take one extracted document: print it (extract_only) or hand it to the
+ * writer, replacing document `docid` (0: a new one); the document is
+ * taken.  `path` is the file it came from (NULL for records), `name`
+ * names it in messages.
  */
 static int
 take(struct run *r, struct ds_doc *doc, uint32_t docid, const char *path,
@@ -199,21 +228,13 @@ take(struct run *r, struct ds_doc *doc, uint32_t docid, const char *path,
 		r->n.added++;
 		return 0;
 	}
-	if ((rc = ds_index_put(r->idx, doc, &err)) < 0) {
-		/* Out of memory or a broken database: stop the run. */
-		if (rc == DS_ENOMEM || rc == DS_EXAPIAN)
-			return index_failed(r, rc, &err);
-		r->n.failed++;
-		report(r->rep, R_ERROR, "failed: %s", err.msg);
-		return 0;
-	}
-	if (docid != 0) {
-		r->n.updated++;
-		report(r->rep, R_FILE, "updated %s", name);
-	} else {
-		r->n.added++;
-		report(r->rep, R_FILE, "indexed %s", name);
-	}
+	/*
+	 * Built in the writer's builder thread, written in order; a failure
+	 * that stops the run was reported by written() already.
+	 */
+	if ((rc = ds_index_put_later(r->idx, doc, docid, written, r,
+				     &err)) < 0)
+		return rc;
 	return changed(r);
 }
 

@@ -460,6 +460,8 @@ ds_catalog_build(struct ds_catalog *cat, const struct ds_doc *doc,
 	id = NULL;
 	rc = 0;
 out:
+	/* The generator lets go: the document may go to another thread. */
+	xapian_term_generator_set_document(cat->tg, NULL, &xe);
 	xapian_document_free(xd);
 	free(id);
 	free(data);

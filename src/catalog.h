@@ -5,7 +5,8 @@
  * A catalog holds the term generator and stemmer that turning documents
  * into terms needs, so one is made per indexing thread and reused for
  * every document.  It never touches a database: the writer adds what it
- * builds.
+ * builds.  It keeps no reference to a document it built, so the document
+ * can be handed to another thread.
  */
 #ifndef DOSSIER_CATALOG_H
 #define DOSSIER_CATALOG_H

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,35 @@ struct spelling {
 	size_t cap, n;		/* cap: a power of two */
 };
 
+/* One document on its way through the builder thread (index.h). */
+struct job {
+	struct ds_doc doc;
+	uint32_t tag;
+	ds_index_done_fn *done;
+	void *ctx;
+	struct xapian_document *xd;	/* built (NULL until then, or on error) */
+	char *id;			/* its unique id term */
+	int rc;
+	struct ds_error err;
+};
+
+/*
+ * The builder: a ring of jobs, counted with ever-growing indices (slot =
+ * index % DS_INDEX_BUILD_DEPTH).  head <= next <= tail: [head, next) are
+ * built and wait to be written by the writer's thread, [next, tail) wait
+ * to be built by the builder thread, which touches only job `next`.
+ */
+struct builder {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t work;		/* a job to build, or quit */
+	pthread_cond_t built;		/* job `next - 1` was built */
+	struct job ring[DS_INDEX_BUILD_DEPTH];
+	size_t head, next, tail;
+	bool quit;
+	struct ds_catalog *catalog;	/* the builder thread's own */
+};
+
 struct ds_index {
 	char *path;
 	unsigned flags;
@@ -43,6 +73,8 @@ struct ds_index {
 	struct spelling spell;
 	bool spelling_marked;		/* META_SPELLING says "incomplete" */
 	bool spelling_was_complete;	/* ...and didn't when we opened it */
+	struct builder *builder;	/* started by ds_index_put_later() */
+	bool broken;			/* a write failed: no more writing */
 };
 
 /* The metadata key holding the version of the loaded synonym table. */
@@ -434,34 +466,246 @@ add_spelling(struct ds_index *idx, const struct xapian_document *xd,
 	return rc < 0 ? fail(err, &xe, idx->path, name) : 0;
 }
 
+/* Put a built document: its words, then the document itself. */
+static int
+put_built(struct ds_index *idx, const struct xapian_document *xd,
+	  const char *id, const char *name, struct ds_error *err)
+{
+	struct xapian_error xe;
+	xapian_docid docid = 0;
+	int rc;
+
+	if ((idx->flags & DS_INDEX_SPELLING) &&
+	    (rc = add_spelling(idx, xd, name, err)) < 0)
+		return rc;
+	if (xapian_writable_database_replace_document_by_term(idx->wdb, id, xd,
+							      &docid,
+							      &xe) < 0)
+		return fail(err, &xe, idx->path, name);
+	return ds_index_keep(idx, docid, err);
+}
+
+static const char *
+doc_name(const struct ds_doc *doc)
+{
+	return doc->id ? doc->id : doc->path ? doc->path : "(a document)";
+}
+
 int
 ds_index_put(struct ds_index *idx, const struct ds_doc *doc,
 	     struct ds_error *err)
 {
-	const char *name = doc->id ? doc->id : doc->path;
 	struct xapian_document *xd = NULL;
-	struct xapian_error xe;
-	xapian_docid docid = 0;
 	char *id = NULL;
 	int rc;
 
-	rc = ds_catalog_build(idx->catalog, doc, &xd, &id, err);
-	if (rc < 0)
+	if ((rc = ds_index_sync(idx, err)) < 0)
 		return rc;
-	if ((idx->flags & DS_INDEX_SPELLING) &&
-	    (rc = add_spelling(idx, xd, name, err)) < 0)
-		goto out;
-	if (xapian_writable_database_replace_document_by_term(idx->wdb, id, xd,
-							      &docid,
-							      &xe) < 0) {
-		rc = fail(err, &xe, idx->path, name);
-		goto out;
-	}
-	rc = ds_index_keep(idx, docid, err);
-out:
+	rc = ds_catalog_build(idx->catalog, doc, &xd, &id, err);
+	if (rc == 0)
+		rc = put_built(idx, xd, id, doc_name(doc), err);
 	xapian_document_free(xd);
 	free(id);
 	return rc;
+}
+
+/* Whether a failure to put a document must stop the writer. */
+static bool
+fatal(int rc)
+{
+	return rc == DS_ENOMEM || rc == DS_EXAPIAN;
+}
+
+/* The builder thread: build jobs in order until told to quit. */
+static void *
+build_loop(void *arg)
+{
+	struct builder *b = arg;
+	struct job *j;
+
+	pthread_mutex_lock(&b->lock);
+	for (;;) {
+		while (b->next == b->tail && !b->quit)
+			pthread_cond_wait(&b->work, &b->lock);
+		if (b->next == b->tail)
+			break;
+		j = &b->ring[b->next % DS_INDEX_BUILD_DEPTH];
+		pthread_mutex_unlock(&b->lock);
+		j->rc = ds_catalog_build(b->catalog, &j->doc, &j->xd, &j->id,
+					 &j->err);
+		pthread_mutex_lock(&b->lock);
+		b->next++;
+		pthread_cond_signal(&b->built);
+	}
+	pthread_mutex_unlock(&b->lock);
+	return NULL;
+}
+
+/* Start the builder thread; on failure the caller builds itself. */
+static int
+start_builder(struct ds_index *idx, struct ds_error *err)
+{
+	struct builder *b = calloc(1, sizeof *b);
+
+	if (b == NULL)
+		return ds_error_set(err, DS_ENOMEM, "out of memory");
+	if ((b->catalog = ds_catalog_new("english", err)) == NULL) {
+		free(b);
+		return err ? err->code : DS_ENOMEM;
+	}
+	pthread_mutex_init(&b->lock, NULL);
+	pthread_cond_init(&b->work, NULL);
+	pthread_cond_init(&b->built, NULL);
+	if (pthread_create(&b->thread, NULL, build_loop, b) != 0) {
+		pthread_cond_destroy(&b->built);
+		pthread_cond_destroy(&b->work);
+		pthread_mutex_destroy(&b->lock);
+		ds_catalog_free(b->catalog);
+		free(b);
+		return ds_error_set(err, DS_EIO, "cannot start a thread");
+	}
+	idx->builder = b;
+	return 0;
+}
+
+/* Let job j go, leaving its slot empty. */
+static void
+job_release(struct job *j)
+{
+	xapian_document_free(j->xd);
+	free(j->id);
+	ds_doc_release(&j->doc);
+	j->xd = NULL;
+	j->id = NULL;
+}
+
+/*
+ * Write the oldest job, waiting for it to be built when `wait`.  Returns
+ * 1 when one was written (or failed alone), 0 when none was ready, or a
+ * negative code when writing failed for good (idx->broken).
+ */
+static int
+write_oldest(struct ds_index *idx, bool wait, struct ds_error *err)
+{
+	struct builder *b = idx->builder;
+	struct ds_error e;
+	struct job *j;
+	int rc;
+
+	pthread_mutex_lock(&b->lock);
+	while (b->head < b->tail && b->head == b->next && wait)
+		pthread_cond_wait(&b->built, &b->lock);
+	if (b->head == b->next) {
+		pthread_mutex_unlock(&b->lock);
+		return 0;
+	}
+	j = &b->ring[b->head % DS_INDEX_BUILD_DEPTH];
+	pthread_mutex_unlock(&b->lock);
+
+	/* Built and not the builder's any more: written without the lock. */
+	e = j->err;
+	rc = j->rc;
+	if (rc == 0 && idx->broken)
+		rc = ds_error_set(&e, DS_EINTERNAL, "%s: not written: the "
+				  "database failed before", doc_name(&j->doc));
+	else if (rc == 0)
+		rc = put_built(idx, j->xd, j->id, doc_name(&j->doc), &e);
+	if (j->done != NULL)
+		j->done(j->ctx, &j->doc, j->tag, rc, &e);
+	job_release(j);
+	pthread_mutex_lock(&b->lock);
+	b->head++;
+	pthread_mutex_unlock(&b->lock);
+	if (rc < 0 && fatal(rc) && !idx->broken) {
+		idx->broken = true;
+		if (err != NULL)
+			*err = e;
+		return rc;
+	}
+	return 1;
+}
+
+int
+ds_index_sync(struct ds_index *idx, struct ds_error *err)
+{
+	int rc;
+
+	if (idx->builder == NULL)
+		return 0;
+	while ((rc = write_oldest(idx, true, err)) > 0)
+		;
+	return rc;
+}
+
+int
+ds_index_put_later(struct ds_index *idx, struct ds_doc *doc, uint32_t tag,
+		   ds_index_done_fn *done, void *ctx, struct ds_error *err)
+{
+	struct ds_error e = {0, ""};
+	struct builder *b;
+	struct job *j;
+	int rc;
+
+	if (idx->builder == NULL && start_builder(idx, NULL) < 0) {
+		/* No thread: build and write here and now. */
+		rc = ds_index_put(idx, doc, &e);
+		if (done != NULL)
+			done(ctx, doc, tag, rc, &e);
+		ds_doc_release(doc);
+		if (rc < 0 && fatal(rc) && err != NULL)
+			*err = e;
+		return rc < 0 && fatal(rc) ? rc : 0;
+	}
+	b = idx->builder;
+	/* Write what is ready, then make room. */
+	while ((rc = write_oldest(idx, false, err)) > 0)
+		;
+	while (rc == 0 && b->tail - b->head == DS_INDEX_BUILD_DEPTH)
+		if ((rc = write_oldest(idx, true, err)) > 0)
+			rc = 0;
+	if (rc < 0)
+		return rc;
+	if (idx->broken)
+		return ds_error_set(err, DS_EXAPIAN, "%s: writing failed "
+				    "before", idx->path);
+	pthread_mutex_lock(&b->lock);
+	j = &b->ring[b->tail % DS_INDEX_BUILD_DEPTH];
+	j->doc = *doc;
+	j->tag = tag;
+	j->done = done;
+	j->ctx = ctx;
+	j->xd = NULL;
+	j->id = NULL;
+	j->rc = 0;
+	ds_error_clear(&j->err);
+	b->tail++;
+	pthread_cond_signal(&b->work);
+	pthread_mutex_unlock(&b->lock);
+	ds_doc_init(doc);
+	return 0;
+}
+
+/* Stop the builder thread, dropping what was not written. */
+static void
+stop_builder(struct ds_index *idx)
+{
+	struct builder *b = idx->builder;
+
+	if (b == NULL)
+		return;
+	pthread_mutex_lock(&b->lock);
+	b->quit = true;
+	pthread_cond_signal(&b->work);
+	pthread_mutex_unlock(&b->lock);
+	pthread_join(b->thread, NULL);
+	for (; b->head < b->tail; b->head++)
+		job_release(&b->ring[b->head % DS_INDEX_BUILD_DEPTH]);
+	pthread_cond_destroy(&b->built);
+	pthread_cond_destroy(&b->work);
+	pthread_mutex_destroy(&b->lock);
+	ds_catalog_free(b->catalog);
+	free(b);
+	idx->builder = NULL;
 }
 
 int
@@ -615,7 +859,10 @@ ds_index_sweep(struct ds_index *idx, const char *root,
 	struct xapian_error xe;
 	size_t rlen = strlen(root), i;
 	char *prefix, *probe;
-	int rc = 0;
+	int rc;
+
+	if ((rc = ds_index_sync(idx, err)) < 0)
+		return rc;
 
 	/*
 	 * "Q" + root + "/": the ids of the files under root.  An id too
@@ -751,7 +998,8 @@ ds_index_commit(struct ds_index *idx, struct ds_error *err)
 	struct xapian_error xe;
 	int rc;
 
-	if ((rc = spelling_before_commit(idx, false, err)) < 0)
+	if ((rc = ds_index_sync(idx, err)) < 0 ||
+	    (rc = spelling_before_commit(idx, false, err)) < 0)
 		return rc;
 	if (xapian_writable_database_commit(idx->wdb, &xe) < 0)
 		return fail(err, &xe, idx->path, "commit");
@@ -763,7 +1011,10 @@ ds_index_doccount(struct ds_index *idx, uint32_t *count,
 		  struct ds_error *err)
 {
 	struct xapian_error xe;
+	int rc;
 
+	if ((rc = ds_index_sync(idx, err)) < 0)
+		return rc;
 	if (xapian_database_get_doccount(idx->db, count, &xe) < 0)
 		return fail(err, &xe, idx->path, "counting documents");
 	return 0;
@@ -777,7 +1028,10 @@ ds_index_close(struct ds_index *idx, struct ds_error *err)
 
 	if (idx == NULL)
 		return 0;
-	rc = spelling_before_commit(idx, true, err);
+	rc = ds_index_sync(idx, err);
+	stop_builder(idx);
+	if (rc == 0)
+		rc = spelling_before_commit(idx, true, err);
 	if (xapian_writable_database_close(idx->wdb, &xe) < 0 && rc == 0)
 		rc = fail(err, &xe, idx->path, "commit");
 	xapian_writable_database_free(idx->wdb);

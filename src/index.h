@@ -87,6 +87,40 @@ int ds_index_put(struct ds_index *idx, const struct ds_doc *doc,
 		 struct ds_error *err);
 
 /*
+ * Building documents beside writing them.  Turning a document into terms
+ * (ds_catalog_build(): the term generator, the stored record) is a third
+ * of the writer's work; ds_index_put_later() hands it to a builder thread
+ * of the writer's own, started on first use, so that it overlaps writing.
+ * Documents are written in the order they were given, always by the
+ * calling thread: inside a later ds_index_put_later(), or
+ * ds_index_sync(), ds_index_commit(), ds_index_sweep() and
+ * ds_index_close(), which write everything waiting first.  For each one,
+ * done(ctx, doc, tag, rc, err) is called from there once it was written
+ * (rc 0) or could not be (rc < 0, err says why; the document is skipped).
+ * At most DS_INDEX_BUILD_DEPTH documents wait.
+ */
+#define DS_INDEX_BUILD_DEPTH 16
+
+typedef void ds_index_done_fn(void *ctx, const struct ds_doc *doc,
+			      uint32_t tag, int rc,
+			      const struct ds_error *err);
+
+/*
+ * Queue `doc` (doc->path or doc->id set) to be built and put as
+ * ds_index_put() would.  The document is taken: *doc is left
+ * initialised.  `tag` is passed back to `done`.  Returns 0, or the
+ * negative code of a failure that must stop the run (the database failed,
+ * out of memory), reported in *err; failures of single documents go to
+ * `done` instead.
+ */
+int ds_index_put_later(struct ds_index *idx, struct ds_doc *doc,
+		       uint32_t tag, ds_index_done_fn *done, void *ctx,
+		       struct ds_error *err);
+
+/* Write every document waiting.  Returns as ds_index_put_later(). */
+int ds_index_sync(struct ds_index *idx, struct ds_error *err);
+
+/*
  * Record that document `docid` now stands for a file with stamp `st`
  * (same content, time moved) without indexing it again, and keep it.
  */
@@ -140,7 +174,10 @@ void ds_index_spelling_redone(struct ds_index *idx);
 /* Make pending changes durable and visible, atomically. */
 int ds_index_commit(struct ds_index *idx, struct ds_error *err);
 
-/* Number of documents in the database, pending changes included. */
+/*
+ * Number of documents in the database, pending changes included (those
+ * waiting for the builder are written first).
+ */
 int ds_index_doccount(struct ds_index *idx, uint32_t *count,
 		      struct ds_error *err);
 

@@ -1610,9 +1610,11 @@ xapian_term_generator_set_document(struct xapian_term_generator *tg,
 				   struct xapian_document *doc,
 				   struct xapian_error *err) noexcept
 {
-	NEED(tg != nullptr && doc != nullptr, err);
+	NEED(tg != nullptr, err);
 	try {
-		tg->tg.set_document(doc->doc);
+		// The generator holds a counted reference to its document, so
+		// NULL gives it an empty one of its own instead.
+		tg->tg.set_document(doc ? doc->doc : Xapian::Document());
 		tg->tg.set_termpos(0);
 		return 0;
 	}

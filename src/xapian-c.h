@@ -714,7 +714,9 @@ int xapian_term_generator_set_max_word_length(struct xapian_term_generator *tg,
 /*
  * Index into `doc` from now on.  The term generator shares the document: the
  * caller still owns (and frees) `doc`, and sees the terms added to it.  The
- * term position restarts at 0.
+ * term position restarts at 0.  NULL lets go of the document it held: do
+ * so before handing that document to another thread, since Xapian counts
+ * references to it without atomics.
  */
 int xapian_term_generator_set_document(struct xapian_term_generator *tg,
 				       struct xapian_document *doc,

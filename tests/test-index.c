@@ -154,6 +154,76 @@ test_find_keep_restamp(void **state)
 	assert_int_equal(count(db), 1);
 }
 
+/* What ds_index_put_later()'s callback saw, in order. */
+static char done_log[8192];
+
+static void
+on_done(void *ctx, const struct ds_doc *doc, uint32_t tag, int rc,
+	const struct ds_error *err)
+{
+	size_t n = strlen(done_log);
+
+	assert_ptr_equal(ctx, done_log);
+	snprintf(done_log + n, sizeof done_log - n, "%s%s:%u:%s",
+		 n ? " " : "", doc->path ? doc->path : "-", tag,
+		 rc == 0 ? "ok" : strstr(err->msg, "neither") ? "noid" : "?");
+}
+
+static void
+test_put_later(void **state)
+{
+	struct ds_error err = {0, ""};
+	struct ds_index *idx;
+	struct ds_doc doc;
+	char name[64], want[8192] = "";
+	const char *db = scratch("later");
+	int i;
+
+	(void)state;
+	assert_int_equal(ds_index_open(db, DS_INDEX_CREATE, &idx, &err), 0);
+	done_log[0] = '\0';
+	/* More than the builder holds: the oldest are written on the way. */
+	for (i = 0; i < 3 * DS_INDEX_BUILD_DEPTH; i++) {
+		snprintf(name, sizeof name, "/l/%02d.html", i);
+		if (i == 5) {
+			/* No identity: this one fails alone. */
+			ds_doc_init(&doc);
+			assert_int_equal(ds_doc_add_section(&doc, NULL, 0, NULL,
+							    0, &err), 0);
+			assert_int_equal(ds_doc_append_text(&doc, "x", 1,
+							    &err), 0);
+		} else {
+			make_doc(&doc, name, "later words", 1, 1);
+		}
+		assert_int_equal(ds_index_put_later(idx, &doc, (uint32_t)i,
+						    on_done, done_log, &err), 0);
+		/* The document was taken. */
+		assert_null(doc.path);
+		assert_int_equal(doc.nsections, 0);
+		snprintf(want + strlen(want), sizeof want - strlen(want),
+			 "%s%s:%d:%s", i ? " " : "", i == 5 ? "-" : name, i,
+			 i == 5 ? "noid" : "ok");
+	}
+	assert_true(strlen(done_log) < strlen(want));
+	/* A commit writes everything handed over first. */
+	assert_int_equal(ds_index_commit(idx, &err), 0);
+	assert_string_equal(done_log, want);
+	assert_int_equal(count(db), 3 * DS_INDEX_BUILD_DEPTH - 1);
+	/* Written in order: document ids follow the order handed over. */
+	struct ds_index_entry e1, e2;
+	assert_int_equal(ds_index_find(idx, "/l/00.html", &e1, &err), 1);
+	assert_int_equal(ds_index_find(idx, "/l/47.html", &e2, &err), 1);
+	assert_true(e1.docid < e2.docid);
+	/* Replacing through the builder, and closing writes what waits. */
+	done_log[0] = '\0';
+	make_doc(&doc, "/l/00.html", "replaced words", 2, 2);
+	assert_int_equal(ds_index_put_later(idx, &doc, 7, on_done, done_log,
+					    &err), 0);
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_string_equal(done_log, "/l/00.html:7:ok");
+	assert_int_equal(count(db), 3 * DS_INDEX_BUILD_DEPTH - 1);
+}
+
 /* Sweep callback: count and remember the last identity. */
 static unsigned swept;
 static char last_swept[4096];
@@ -667,6 +737,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_find_keep_restamp),
+		cmocka_unit_test(test_put_later),
 		cmocka_unit_test(test_sweep),
 		cmocka_unit_test(test_sweep_long_ids),
 		cmocka_unit_test(test_spelling),
