@@ -51,6 +51,7 @@ struct options {
 	const char *db;
 	int verbose;
 	bool wait, rebuild, spelling, progress;
+	int compact;		/* -1 never, 0 when worth it, 1 always */
 	const char *log;
 	const char *synonyms;
 	const char **jsonl;	/* the --jsonl FILEs, in order */
@@ -82,6 +83,9 @@ usage(FILE *out)
 		"      --rebuild           build a fresh database aside and switch\n"
 		"                          PATH to it atomically when it is complete\n"
 		"      --no-delete         keep the documents of vanished files\n"
+		"      --compact           compact the database at the end (done\n"
+		"                          anyway after a first build, --full or\n"
+		"                          --rebuild; --no-compact: never)\n"
 		"      --include GLOB      only index files matching GLOB (repeatable)\n"
 		"      --exclude GLOB      leave out files and directories matching\n"
 		"                          GLOB (repeatable); a GLOB with a '/' is\n"
@@ -95,6 +99,7 @@ usage(FILE *out)
 		"  -j, --jobs N            extract with N worker processes side by side\n"
 		"                          (default: one per processor)\n"
 		"  -c, --commit-every N    commit after N changes (default 1000)\n"
+		"      --commit-size BYTES  or after this much text (default 16M)\n"
 		"      --commit-interval SECONDS  and at least this often\n"
 		"                          (default 60)\n"
 		"      --cpu-limit SECONDS CPU time per document (default 5)\n"
@@ -284,7 +289,7 @@ parse_args(int argc, char **argv, struct options *opt)
 	enum { O_JSONL = 256, O_EXTRACT_ONLY, O_NO_SANDBOX, O_CPU, O_MEM,
 	       O_FULL, O_REBUILD, O_NO_DELETE, O_INCLUDE, O_EXCLUDE,
 	       O_URL_PREFIX, O_SYNONYMS, O_NO_SPELLING, O_INTERVAL, O_LOG,
-	       O_NO_PROGRESS };
+	       O_NO_PROGRESS, O_COMPACT, O_NO_COMPACT, O_COMMIT_SIZE };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"jsonl", required_argument, NULL, O_JSONL},
@@ -299,6 +304,9 @@ parse_args(int argc, char **argv, struct options *opt)
 		{"no-spelling", no_argument, NULL, O_NO_SPELLING},
 		{"commit-every", required_argument, NULL, 'c'},
 		{"commit-interval", required_argument, NULL, O_INTERVAL},
+		{"commit-size", required_argument, NULL, O_COMMIT_SIZE},
+		{"compact", no_argument, NULL, O_COMPACT},
+		{"no-compact", no_argument, NULL, O_NO_COMPACT},
 		{"max-size", required_argument, NULL, 'm'},
 		{"cpu-limit", required_argument, NULL, O_CPU},
 		{"memory-limit", required_argument, NULL, O_MEM},
@@ -357,6 +365,13 @@ parse_args(int argc, char **argv, struct options *opt)
 			if (parse_count(optarg, &ro->commit_every) < 0)
 				BAD("--commit-every: '%s' is not a positive "
 				    "number", optarg);
+			break;
+		case O_COMPACT: opt->compact = 1; break;
+		case O_NO_COMPACT: opt->compact = -1; break;
+		case O_COMMIT_SIZE:
+			if (parse_size(optarg, &ro->commit_bytes) < 0)
+				BAD("--commit-size: '%s' is not a size like "
+				    "16M", optarg);
 			break;
 		case O_INTERVAL:
 			if (parse_seconds(optarg, &ro->commit_interval) < 0)
@@ -512,6 +527,37 @@ load_synonyms(const struct ds_synonyms *syn, struct ds_index *idx,
 	return 0;
 }
 
+/*
+ * Whether to compact the database at the end: always with --compact,
+ * never with --no-compact, else after a run that wrote a whole database
+ * (a first build, --full, --rebuild), whose many commits leave its
+ * B-trees half full.
+ */
+static bool
+worth_compacting(const struct options *opt, const struct run_counts *n,
+		 bool fresh)
+{
+	if (opt->compact != 0)
+		return opt->compact > 0;
+	return (fresh || opt->run.full) && n->added + n->updated > 0;
+}
+
+/* Compact the database; a failure leaves it as it was, with a warning. */
+static void
+compact(struct report *rep, const char *db)
+{
+	struct ds_error err = {0, ""};
+	const char *warning;
+
+	if (ds_dbpath_compact(db, &warning, &err) < 0) {
+		report(rep, R_WARN, "not compacted: %s", err.msg);
+		return;
+	}
+	report(rep, R_NOTE, "%s: compacted", db);
+	if (warning != NULL)
+		report(rep, R_WARN, "%s: %s", db, warning);
+}
+
 static double
 elapsed(const struct timespec *t0)
 {
@@ -542,6 +588,7 @@ main(int argc, char **argv)
 {
 	struct options opt = {
 		.run = {.commit_every = 1000, .commit_interval = 60,
+			.commit_bytes = (size_t)16 << 20,
 			.xo = {.max_input_bytes = DS_EXTRACT_DEFAULT_MAX_INPUT}},
 		.spelling = true, .progress = true};
 	struct target t = {.lock = -1};
@@ -552,7 +599,7 @@ main(int argc, char **argv)
 	struct run *r = NULL;
 	struct timespec t0;
 	const char *warning;
-	bool switched = false;
+	bool switched = false, fresh = false, want_compact;
 	uint32_t total = 0;
 	int first, i, rc = 0, status = EXIT_OK;
 	size_t j;
@@ -580,15 +627,15 @@ main(int argc, char **argv)
 	ds_init();
 	catch_signals();
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	/* Workers first: forked before the database is open (sandbox.h). */
 	if ((r = run_new(&opt.run, rep)) == NULL) {
-		status = EXIT_SANDBOX;
+		status = EXIT_DATABASE;
 		goto out;
 	}
 	if (!opt.run.extract_only) {
 		if ((status = open_target(&opt, rep, &t, &idx)) != 0)
 			goto out;
 		run_attach(r, idx);
+		fresh = ds_index_fresh(idx);
 		if (opt.run.full)
 			ds_index_spelling_redone(idx);
 		else if (opt.spelling && !ds_index_spelling_complete(idx))
@@ -613,11 +660,13 @@ main(int argc, char **argv)
 	if (rc == 0)
 		rc = run_drain(r);
 	if (opt.run.extract_only) {
-		status = rc < 0 || run_counts(r)->failed > 0 ? EXIT_SOME_FAILED
-							     : EXIT_OK;
+		status = run_workers_failed(r) ? EXIT_SANDBOX
+			 : rc < 0 || run_counts(r)->failed > 0 ? EXIT_SOME_FAILED
+			 : EXIT_OK;
 		goto done;
 	}
-	status = rc < 0 ? EXIT_DATABASE
+	status = run_workers_failed(r) ? EXIT_SANDBOX
+		 : rc < 0 ? EXIT_DATABASE
 		 : run_counts(r)->failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
 	if (rc == 0 && ds_index_doccount(idx, &total, &err) < 0) {
 		report(rep, R_ERROR, "%s", err.msg);
@@ -629,7 +678,14 @@ main(int argc, char **argv)
 		status = EXIT_DATABASE;
 	}
 	idx = NULL;
+	want_compact = (status == EXIT_OK || status == EXIT_SOME_FAILED) &&
+		       !run_stop && worth_compacting(&opt, run_counts(r), fresh);
 	if (opt.rebuild) {
+		/* Compacted before the switch: searchers see it switch once. */
+		if (want_compact) {
+			compact(rep, t.rb.aside);
+			want_compact = false;
+		}
 		if (status == EXIT_DATABASE || run_stop) {
 			report(rep, R_WARN, "rebuild %s: %s is unchanged",
 			       run_stop ? "interrupted" : "failed", opt.db);
@@ -642,6 +698,8 @@ main(int argc, char **argv)
 				report(rep, R_WARN, "%s: %s", opt.db, warning);
 		}
 	}
+	if (want_compact)
+		compact(rep, opt.db);
 done:
 	if (run_stop && status != EXIT_DATABASE) {
 		report(rep, R_WARN, "stopped by signal %d; what was done is "

@@ -36,7 +36,10 @@ struct run {
 	size_t head, out, next;
 	struct run_counts n;
 	unsigned long since_commit;
+	size_t text_since_commit;
 	struct timespec last_commit;
+	bool started;		/* the workers were started */
+	int start_failed;	/* ...and that failed: this code */
 };
 
 static double
@@ -52,9 +55,7 @@ seconds_since(const struct timespec *t0)
 struct run *
 run_new(const struct run_opts *o, struct report *rep)
 {
-	struct ds_error err = {0, ""};
 	struct run *r = calloc(1, sizeof *r);
-	size_t i;
 
 	if (r == NULL) {
 		report(rep, R_ERROR, "out of memory");
@@ -63,25 +64,49 @@ run_new(const struct run_opts *o, struct report *rep)
 	r->o = o;
 	r->rep = rep;
 	clock_gettime(CLOCK_MONOTONIC, &r->last_commit);
+	return r;
+}
+
+/*
+ * Start the workers, when the first file needs extracting.  They are
+ * forked from this single-threaded process (the writer's builder thread
+ * starts with the first document written, after this) and close every
+ * descriptor they inherit, the database's and its lock's among them
+ * (sandbox.h).  Returns 0 or DS_EIO/DS_ENOMEM after a message, once.
+ */
+static int
+start_workers(struct run *r)
+{
+	struct ds_error err = {0, ""};
+	const struct run_opts *o = r->o;
+	size_t i;
+
+	if (r->started)
+		return r->start_failed;
+	r->started = true;
 	if (o->no_sandbox)
-		return r;
+		return 0;
 	r->sb = calloc(o->jobs, sizeof *r->sb);
 	r->ring = calloc(o->jobs * DS_SANDBOX_DEPTH, sizeof *r->ring);
 	if (r->sb == NULL || r->ring == NULL) {
-		report(rep, R_ERROR, "out of memory");
-		run_free(r);
-		return NULL;
+		report(r->rep, R_ERROR, "out of memory");
+		return r->start_failed = DS_ENOMEM;
 	}
 	for (i = 0; i < o->jobs; i++) {
 		if (ds_sandbox_new(&o->limits, &r->sb[i], &err) < 0) {
-			report(rep, R_ERROR, "%s (--no-sandbox extracts "
+			report(r->rep, R_ERROR, "%s (--no-sandbox extracts "
 			       "without a worker process)", err.msg);
-			run_free(r);
-			return NULL;
+			return r->start_failed = err.code ? err.code : DS_EIO;
 		}
 		r->nsb++;
 	}
-	return r;
+	return 0;
+}
+
+bool
+run_workers_failed(const struct run *r)
+{
+	return r->start_failed != 0;
 }
 
 void
@@ -122,6 +147,7 @@ changed_by(struct run *r, unsigned long n)
 	r->since_commit += n;
 	if (r->since_commit == 0 || r->idx == NULL ||
 	    (r->since_commit < r->o->commit_every &&
+	     r->text_since_commit < r->o->commit_bytes &&
 	     seconds_since(&r->last_commit) < r->o->commit_interval))
 		return 0;
 	if ((rc = ds_index_commit(r->idx, &err)) < 0) {
@@ -129,6 +155,7 @@ changed_by(struct run *r, unsigned long n)
 		return rc;
 	}
 	r->since_commit = 0;
+	r->text_since_commit = 0;
 	clock_gettime(CLOCK_MONOTONIC, &r->last_commit);
 	return 0;
 }
@@ -232,6 +259,7 @@ take(struct run *r, struct ds_doc *doc, uint32_t docid, const char *path,
 	 * Built in the writer's builder thread, written in order; a failure
 	 * that stops the run was reported by written() already.
 	 */
+	r->text_since_commit += doc->text_bytes;
 	if ((rc = ds_index_put_later(r->idx, doc, docid, written, r,
 				     &err)) < 0)
 		return rc;
@@ -317,11 +345,14 @@ run_drain(struct run *r)
 static int
 extract(struct run *r, const char *path, uint32_t docid)
 {
-	size_t cap = r->nsb * DS_SANDBOX_DEPTH;
 	struct ds_error err = {0, ""};
 	struct ds_doc doc;
+	size_t cap;
 	int rc;
 
+	if ((rc = start_workers(r)) < 0)
+		return rc;
+	cap = r->nsb * DS_SANDBOX_DEPTH;
 	if (r->nsb > 0) {
 		if (r->out == cap && (rc = collect(r)) < 0)
 			return rc;

@@ -19,8 +19,11 @@
  * extract keeps the document it had: nothing already indexed is lost.
  *
  * The run commits every `commit_every` changes (documents added, updated,
- * deleted or restamped) or `commit_interval` seconds, whichever comes
- * first; the last commit is the caller's (ds_index_close()).  When
+ * deleted or restamped), every `commit_bytes` of text written (what Xapian
+ * holds in memory until a commit grows with it), or every
+ * `commit_interval` seconds, whichever comes first; the last commit is the
+ * caller's (ds_index_close()).  Workers are started when the first file
+ * needs extracting, so a run that finds nothing changed starts none.  When
  * run_stop is set (by a signal handler), the run takes no more files,
  * collects the documents the workers have in hand, and returns: sweeping
  * is skipped, since the walk did not finish.
@@ -50,6 +53,7 @@ struct run_opts {
 	bool no_sandbox;	/* extract in this process, without limits */
 	bool null_paths;	/* paths on standard input end with NUL */
 	unsigned long commit_every;
+	size_t commit_bytes;	/* text handed over since the last commit */
 	double commit_interval;	/* seconds */
 	size_t jobs;
 	struct ds_sandbox_limits limits;
@@ -72,9 +76,8 @@ extern volatile sig_atomic_t run_stop;
 struct run;
 
 /*
- * Start a run: fork the workers (before any database is opened: see
- * sandbox.h).  `opts` and `rep` are borrowed for the run's life.  NULL
- * after a message when no worker could be started.
+ * Start a run.  `opts` and `rep` are borrowed for the run's life.  NULL
+ * after a message when out of memory.
  */
 struct run *run_new(const struct run_opts *opts, struct report *rep);
 
@@ -99,6 +102,9 @@ int run_jsonl(struct run *r, const char *file);
 
 /* Collect the documents still with the workers.  Returns as run_root(). */
 int run_drain(struct run *r);
+
+/* Whether the workers could not be started (the run then stopped). */
+bool run_workers_failed(const struct run *r);
 
 /* The counts so far. */
 const struct run_counts *run_counts(const struct run *r);

@@ -482,6 +482,51 @@ ds_rebuild_switch(struct ds_rebuild *rb, const char **warning,
 	return rc;
 }
 
+int
+ds_dbpath_compact(const char *path, const char **warning,
+		  struct ds_error *err)
+{
+	struct xapian_database *db;
+	struct xapian_error xe;
+	struct ds_rebuild rb;
+	size_t shards = 0;
+	int rc;
+
+	*warning = NULL;
+	if ((rc = ds_rebuild_begin(path, &rb, err)) < 0)
+		return rc;
+	if (rb.kind == DS_DBPATH_MISSING) {
+		ds_rebuild_release(&rb);
+		return ds_error_set(err, DS_ENOENT, "%s: no database to "
+				    "compact", path);
+	}
+	if ((db = xapian_database_open(path, &xe)) == NULL) {
+		rc = ds_error_set(err, DS_EXAPIAN, "%s: %s: %s", path, xe.type,
+				  xe.message);
+		goto out;
+	}
+	if ((shards = xapian_database_shard_count(db)) != 1) {
+		xapian_database_free(db);
+		rc = ds_error_set(err, DS_EINVAL, "%s: not compacted: it is "
+				  "made of %zu databases", path, shards);
+		goto out;
+	}
+	rc = xapian_database_compact(db, rb.aside, XAPIAN_DBCOMPACT_STANDARD,
+				     0, &xe);
+	xapian_database_free(db);
+	if (rc < 0) {
+		rc = ds_error_set(err, DS_EXAPIAN, "%s: compacting: %s: %s",
+				  path, xe.type, xe.message);
+		ds_rebuild_abandon(&rb);
+		goto out;
+	}
+	if ((rc = ds_rebuild_switch(&rb, warning, err)) < 0)
+		ds_rebuild_abandon(&rb);
+out:
+	ds_rebuild_release(&rb);
+	return rc;
+}
+
 void
 ds_rebuild_abandon(struct ds_rebuild *rb)
 {

@@ -80,6 +80,18 @@ void ds_rebuild_abandon(struct ds_rebuild *rb);
 void ds_rebuild_release(struct ds_rebuild *rb);
 
 /*
+ * Replace the database at `path` with a compacted copy of itself (Xapian's
+ * compaction: B-trees rewritten full, as after a single commit; an index
+ * grown by many commits shrinks by about half), switching to it as
+ * ds_rebuild_switch() does, so searches see the one or the other.  The
+ * caller holds the indexers' lock and has no writer open.  A stub file
+ * listing several databases is refused (DS_EINVAL): compacting would
+ * merge them.  *warning as for ds_rebuild_switch().
+ */
+int ds_dbpath_compact(const char *path, const char **warning,
+		      struct ds_error *err);
+
+/*
  * Take the indexers' lock of the database at `path`: an flock(2) on the
  * file "PATH.lock" beside it, which every dossier-index run holds from
  * start to end, so that a second one (from cron, while the first is still

@@ -75,6 +75,7 @@ struct ds_index {
 	bool spelling_was_complete;	/* ...and didn't when we opened it */
 	struct builder *builder;	/* started by ds_index_put_later() */
 	bool broken;			/* a write failed: no more writing */
+	bool fresh;			/* no document had ever been added */
 };
 
 /* The metadata key holding the version of the loaded synonym table. */
@@ -159,6 +160,41 @@ mark_spelling(struct ds_index *idx, bool incomplete, struct ds_error *err)
 }
 
 /*
+ * Record the layout's version, unless it is there already (a run that
+ * changes nothing must not make a revision), and whether the database
+ * was new: no document was ever added to it.
+ */
+static int
+write_schema(struct ds_index *idx, struct ds_error *err)
+{
+	struct xapian_error xe;
+	xapian_docid last = 0;
+	size_t len = 0;
+	char *v;
+	int same;
+
+	if (xapian_database_get_lastdocid(idx->db, &last, &xe) < 0)
+		return fail(err, &xe, idx->path, "reading the database");
+	idx->fresh = last == 0;
+	v = xapian_database_get_metadata(idx->db, DS_META_SCHEMA, &len, &xe);
+	if (v == NULL)
+		return fail(err, &xe, idx->path, "reading metadata");
+	same = strcmp(v, DS_SCHEMA_VERSION) == 0;
+	free(v);
+	if (!same && xapian_writable_database_set_metadata(
+			     idx->wdb, DS_META_SCHEMA, DS_SCHEMA_VERSION,
+			     strlen(DS_SCHEMA_VERSION), &xe) < 0)
+		return fail(err, &xe, idx->path, "writing metadata");
+	return 0;
+}
+
+bool
+ds_index_fresh(const struct ds_index *idx)
+{
+	return idx->fresh;
+}
+
+/*
  * Whether opening `path` failed because it is a directory where a
  * database was being created but never committed: no revision file.
  */
@@ -217,14 +253,9 @@ ds_index_open(const char *path, unsigned flags, struct ds_index **out,
 		goto fail;
 	}
 	idx->db = xapian_writable_database_database(idx->wdb);
-	if ((rc = read_spelling_mark(idx, err)) < 0)
+	if ((rc = read_spelling_mark(idx, err)) < 0 ||
+	    (rc = write_schema(idx, err)) < 0)
 		goto fail;
-	if (xapian_writable_database_set_metadata(
-		    idx->wdb, DS_META_SCHEMA, DS_SCHEMA_VERSION,
-		    strlen(DS_SCHEMA_VERSION), &xe) < 0) {
-		rc = fail(err, &xe, path, "writing metadata");
-		goto fail;
-	}
 	idx->catalog = ds_catalog_new("english", err);
 	if (idx->catalog == NULL) {
 		rc = err ? err->code : DS_ENOMEM;

@@ -56,6 +56,12 @@ struct ds_index;
 int ds_index_open(const char *path, unsigned flags, struct ds_index **out,
 		  struct ds_error *err);
 
+/*
+ * Whether the database was new when opened: no document had ever been
+ * added to it (a first build, which is worth compacting at its end).
+ */
+bool ds_index_fresh(const struct ds_index *idx);
+
 /* What the index holds for one identity (ds_index_find()). */
 struct ds_index_entry {
 	uint32_t docid;		/* its document; 0 when there is none */

@@ -59,6 +59,28 @@ equals "the first run exits 0" 0 "$(status first)"
 contains "and adds every file" "$scratch/first.out" \
 	"6 added, 0 updated, 0 deleted, 0 unchanged, 0 failed, 0 skipped"
 
+if [ -n "$XAPIAN_CHECK" ]; then
+	delve="$(dirname "$XAPIAN_CHECK")/xapian-delve"
+	[ -x "$delve" ] || delve="$(dirname "$XAPIAN_CHECK")/delve"
+fi
+# rev DB: the database's revision.
+rev() { "$delve" "$1" 2>/dev/null | sed -n 's/^revision = //p'; }
+if [ -x "${delve:-}" ]; then
+	run_index compacted --commit-every 2 --db "$scratch/cdb" "$a"
+	equals "a first build is compacted at its end: one revision" 1 \
+		"$(rev "$scratch/cdb")"
+	run_index notcompacted --no-compact --commit-every 2 --db "$scratch/ndb" "$a"
+	check "(not with --no-compact)" test "$(rev "$scratch/ndb")" -gt 1
+	page "$a/extra.html" extra
+	run_index incr --commit-every 2 --db "$scratch/cdb" "$a"
+	equals "an incremental run is not compacted" 2 "$(rev "$scratch/cdb")"
+	run_index forced --compact --db "$scratch/cdb" "$a"
+	equals "unless --compact asks" 1 "$(rev "$scratch/cdb")"
+	rm -f "$a/extra.html"
+else
+	for i in 1 2 3 4; do ok "# SKIP xapian-delve is needed"; done
+fi
+
 run_index again -vv --db "$db" "$a"
 equals "a second run exits 0" 0 "$(status again)"
 contains "and finds every file unchanged" "$scratch/again.out" \

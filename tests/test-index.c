@@ -662,6 +662,63 @@ test_rebuild(void **state)
 	assert_int_equal(ds_rebuild_begin("/dev/null", &rb, &err), DS_EINVAL);
 }
 
+/* The revision of the database at `path`. */
+static unsigned long
+revision(const char *path)
+{
+	struct xapian_database *db;
+	struct xapian_error xe;
+	xapian_rev rev = 0;
+
+	db = xapian_database_open(path, &xe);
+	assert_non_null(db);
+	assert_int_equal(xapian_database_get_revision(db, &rev, &xe), 0);
+	xapian_database_free(db);
+	return (unsigned long)rev;
+}
+
+static void
+test_compact(void **state)
+{
+	struct ds_error err = {0, ""};
+	struct ds_index *idx;
+	const char *dir = scratch("cdir"), *stub = scratch("cstub");
+	const char *multi = scratch("cmulti"), *warning;
+	char name[64];
+	int i;
+
+	(void)state;
+	/* Many commits: compacting makes one revision of it all. */
+	assert_int_equal(ds_index_open(dir, DS_INDEX_CREATE, &idx, &err), 0);
+	for (i = 0; i < 30; i++) {
+		snprintf(name, sizeof name, "/c/%d.html", i);
+		put(idx, name, "compact me");
+		assert_int_equal(ds_index_commit(idx, &err), 0);
+	}
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_true(revision(dir) >= 30);
+	assert_int_equal(ds_dbpath_compact(dir, &warning, &err), 0);
+	assert_null(warning);
+	assert_int_equal(revision(dir), 1);
+	assert_int_equal(count(dir), 30);
+	assert_int_equal(entries("cdir"), 1);
+
+	/* Through a stub: the stub names the compacted copy. */
+	build(scratch("cstub.0"), 3);
+	assert_int_equal(tu_write_file(stub, "auto cstub.0\n"), 0);
+	assert_int_equal(ds_dbpath_compact(stub, &warning, &err), 0);
+	assert_int_equal(count(stub), 3);
+	assert_int_equal(entries("cstub."), 2);
+
+	/* A stub of two shards is not merged. */
+	assert_int_equal(tu_write_file(multi, "auto cdir\nauto cstub.0\n"), 0);
+	assert_int_equal(ds_dbpath_compact(multi, &warning, &err), DS_EINVAL);
+	assert_non_null(strstr(err.msg, "made of 2 databases"));
+	assert_int_equal(entries("cmulti"), 1);
+	assert_int_equal(ds_dbpath_compact(scratch("cnone"), &warning, &err),
+			 DS_ENOENT);
+}
+
 /* A database killed while it was being made can be made again. */
 static void
 test_killed_while_created(void **state)
@@ -744,6 +801,7 @@ main(void)
 		cmocka_unit_test(test_synonyms),
 		cmocka_unit_test(test_rebuild),
 		cmocka_unit_test(test_killed_while_created),
+		cmocka_unit_test(test_compact),
 		cmocka_unit_test(test_remove_and_lock),
 	};
 
