@@ -60,6 +60,13 @@ struct builder {
 	size_t head, next, tail;
 	bool quit;
 	struct ds_catalog *catalog;	/* the builder thread's own */
+	bool spelling;			/* count the words of what it builds */
+	/*
+	 * The builder thread's own count of words for the spelling table:
+	 * read by the writer's thread only when the builder is idle (after
+	 * ds_index_sync(), under the lock).
+	 */
+	struct spelling spell;
 };
 
 struct ds_index {
@@ -439,11 +446,11 @@ spelling_count(struct spelling *sp, const char *t, size_t len)
 	return 0;
 }
 
-/* Hand the counted words to Xapian and empty the table. */
+/* Hand the words counted in `sp` to Xapian and empty the table. */
 static int
-spelling_flush(struct ds_index *idx, struct ds_error *err)
+spelling_flush_table(struct ds_index *idx, struct spelling *sp,
+		     struct ds_error *err)
 {
-	struct spelling *sp = &idx->spell;
 	struct xapian_error xe;
 	size_t i;
 	int rc = 0;
@@ -462,6 +469,39 @@ spelling_flush(struct ds_index *idx, struct ds_error *err)
 	return rc;
 }
 
+/*
+ * The words waiting, in the writer's table and the builder thread's.
+ * Called when the builder is idle (after ds_index_sync()).
+ */
+static size_t
+spelling_waiting(struct ds_index *idx)
+{
+	struct builder *b = idx->builder;
+	size_t n = idx->spell.n;
+
+	if (b != NULL) {
+		pthread_mutex_lock(&b->lock);
+		n += b->spell.n;
+		pthread_mutex_unlock(&b->lock);
+	}
+	return n;
+}
+
+/* Hand all the words waiting to Xapian (the builder being idle). */
+static int
+spelling_flush(struct ds_index *idx, struct ds_error *err)
+{
+	struct builder *b = idx->builder;
+	int rc = spelling_flush_table(idx, &idx->spell, err);
+
+	if (rc == 0 && b != NULL) {
+		pthread_mutex_lock(&b->lock);
+		rc = spelling_flush_table(idx, &b->spell, err);
+		pthread_mutex_unlock(&b->lock);
+	}
+	return rc;
+}
+
 static void
 spelling_release(struct spelling *sp)
 {
@@ -473,10 +513,13 @@ spelling_release(struct spelling *sp)
 	free(sp->count);
 }
 
-/* Count the plain words of `xd` for the spelling table, once each. */
+/*
+ * Count the plain words of `xd` into `sp`, once each.  Returns 0, or
+ * DS_ENOMEM / DS_EXAPIAN (with the message) on failure.
+ */
 static int
-add_spelling(struct ds_index *idx, const struct xapian_document *xd,
-	     const char *name, struct ds_error *err)
+count_words(struct spelling *sp, const struct xapian_document *xd,
+	    const char *name, struct ds_error *err)
 {
 	struct xapian_term_iterator *it;
 	struct xapian_error xe;
@@ -485,29 +528,36 @@ add_spelling(struct ds_index *idx, const struct xapian_document *xd,
 	int rc;
 
 	if ((it = xapian_document_termlist(xd, &xe)) == NULL)
-		return fail(err, &xe, idx->path, name);
+		return ds_error_set(err, DS_EXAPIAN, "%s: %s: %s", name,
+				    xe.type, xe.message);
 	while ((rc = xapian_term_iterator_next(it, &t, &len, &xe)) > 0) {
-		if (spelling_word(t, len) &&
-		    spelling_count(&idx->spell, t, len) < 0) {
+		if (spelling_word(t, len) && spelling_count(sp, t, len) < 0) {
 			xapian_term_iterator_free(it);
 			return ds_error_set(err, DS_ENOMEM, "out of memory");
 		}
 	}
 	xapian_term_iterator_free(it);
-	return rc < 0 ? fail(err, &xe, idx->path, name) : 0;
+	if (rc < 0)
+		return ds_error_set(err, DS_EXAPIAN, "%s: %s: %s", name,
+				    xe.type, xe.message);
+	return 0;
 }
 
-/* Put a built document: its words, then the document itself. */
+/*
+ * Put a built document: its words (unless the builder thread counted
+ * them already), then the document itself.
+ */
 static int
 put_built(struct ds_index *idx, const struct xapian_document *xd,
-	  const char *id, const char *name, struct ds_error *err)
+	  const char *id, const char *name, bool counted,
+	  struct ds_error *err)
 {
 	struct xapian_error xe;
 	xapian_docid docid = 0;
 	int rc;
 
-	if ((idx->flags & DS_INDEX_SPELLING) &&
-	    (rc = add_spelling(idx, xd, name, err)) < 0)
+	if ((idx->flags & DS_INDEX_SPELLING) && !counted &&
+	    (rc = count_words(&idx->spell, xd, name, err)) < 0)
 		return rc;
 	if (xapian_writable_database_replace_document_by_term(idx->wdb, id, xd,
 							      &docid,
@@ -534,7 +584,7 @@ ds_index_put(struct ds_index *idx, const struct ds_doc *doc,
 		return rc;
 	rc = ds_catalog_build(idx->catalog, doc, &xd, &id, err);
 	if (rc == 0)
-		rc = put_built(idx, xd, id, doc_name(doc), err);
+		rc = put_built(idx, xd, id, doc_name(doc), false, err);
 	xapian_document_free(xd);
 	free(id);
 	return rc;
@@ -564,6 +614,9 @@ build_loop(void *arg)
 		pthread_mutex_unlock(&b->lock);
 		j->rc = ds_catalog_build(b->catalog, &j->doc, &j->xd, &j->id,
 					 &j->err);
+		if (j->rc == 0 && b->spelling)
+			j->rc = count_words(&b->spell, j->xd,
+					    doc_name(&j->doc), &j->err);
 		pthread_mutex_lock(&b->lock);
 		b->next++;
 		pthread_cond_signal(&b->built);
@@ -584,6 +637,7 @@ start_builder(struct ds_index *idx, struct ds_error *err)
 		free(b);
 		return err ? err->code : DS_ENOMEM;
 	}
+	b->spelling = (idx->flags & DS_INDEX_SPELLING) != 0;
 	pthread_mutex_init(&b->lock, NULL);
 	pthread_cond_init(&b->work, NULL);
 	pthread_cond_init(&b->built, NULL);
@@ -640,7 +694,7 @@ write_oldest(struct ds_index *idx, bool wait, struct ds_error *err)
 		rc = ds_error_set(&e, DS_EINTERNAL, "%s: not written: the "
 				  "database failed before", doc_name(&j->doc));
 	else if (rc == 0)
-		rc = put_built(idx, j->xd, j->id, doc_name(&j->doc), &e);
+		rc = put_built(idx, j->xd, j->id, doc_name(&j->doc), true, &e);
 	if (j->done != NULL)
 		j->done(j->ctx, &j->doc, j->tag, rc, &e);
 	job_release(j);
@@ -735,6 +789,7 @@ stop_builder(struct ds_index *idx)
 	pthread_cond_destroy(&b->work);
 	pthread_mutex_destroy(&b->lock);
 	ds_catalog_free(b->catalog);
+	spelling_release(&b->spell);
 	free(b);
 	idx->builder = NULL;
 }
@@ -1009,10 +1064,10 @@ spelling_before_commit(struct ds_index *idx, bool final,
 {
 	int rc;
 
-	if ((final || idx->spell.n >= SPELLING_BATCH) &&
+	if ((final || spelling_waiting(idx) >= SPELLING_BATCH) &&
 	    (rc = spelling_flush(idx, err)) < 0)
 		return rc;
-	if (idx->spell.n > 0)
+	if (spelling_waiting(idx) > 0)
 		return mark_spelling(idx, true, err);
 	/*
 	 * A table an earlier run left incomplete stays so, unless this run
@@ -1060,9 +1115,9 @@ ds_index_close(struct ds_index *idx, struct ds_error *err)
 	if (idx == NULL)
 		return 0;
 	rc = ds_index_sync(idx, err);
-	stop_builder(idx);
 	if (rc == 0)
 		rc = spelling_before_commit(idx, true, err);
+	stop_builder(idx);
 	if (xapian_writable_database_close(idx->wdb, &xe) < 0 && rc == 0)
 		rc = fail(err, &xe, idx->path, "commit");
 	xapian_writable_database_free(idx->wdb);
