@@ -91,18 +91,22 @@ report(struct report *rep, enum report_kind kind, const char *fmt, ...)
 {
 	struct ds_error line;
 	va_list ap;
-	int to_err, to_out;
+	int to_err, to_out, to_log;
 
-	/* ds_error's formatting keeps it one line, whatever the names hold. */
-	va_start(ap, fmt);
-	ds_error_setv(&line, DS_EIO, fmt, ap);
-	va_end(ap);
 	to_err = kind == R_ERROR ||
 		 ((kind == R_WARN || kind == R_SKIP) && rep->verbose >= 0) ||
 		 (kind == R_NOTE && rep->verbose >= 1);
 	to_out = (kind == R_FILE && rep->verbose >= 1) ||
 		 (kind == R_DETAIL && rep->verbose >= 2) ||
 		 (kind == R_SUMMARY && rep->verbose >= 0);
+	to_log = rep->log != NULL && (kind != R_DETAIL || rep->verbose >= 2);
+	/* Most lines of a quiet run go nowhere: don't even format them. */
+	if (!to_err && !to_out && !to_log)
+		return;
+	/* ds_error's formatting keeps it one line, whatever the names hold. */
+	va_start(ap, fmt);
+	ds_error_setv(&line, DS_EIO, fmt, ap);
+	va_end(ap);
 	if (to_err || to_out)
 		clear_progress(rep);
 	if (to_err)
@@ -112,7 +116,7 @@ report(struct report *rep, enum report_kind kind, const char *fmt, ...)
 		printf("%s\n", line.msg);
 		fflush(stdout);
 	}
-	if (rep->log != NULL) {
+	if (to_log) {
 		char when[32];
 		struct tm tm;
 		time_t now = time(NULL);

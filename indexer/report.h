@@ -12,7 +12,7 @@
  *   R_SKIP       unless --quiet          -             always
  *   R_NOTE       with --verbose          -             always
  *   R_FILE       -                       with -v       always
- *   R_DETAIL     -                       with -vv      always
+ *   R_DETAIL     -                       with -vv      with -vv
  *   R_SUMMARY    -                       unless -q     always
  *
  * R_ERROR is a file that could not be indexed or a failure of the run;

@@ -400,7 +400,7 @@ consider(struct run *r, const char *path, const struct stat *sb)
 	struct ds_error err = {0, ""};
 	struct ds_index_entry e = {0, {0, -1, 0}};
 	struct ds_stamp now;
-	char *id;
+	char *id = NULL;
 	int rc;
 
 	r->n.files++;
@@ -408,9 +408,10 @@ consider(struct run *r, const char *path, const struct stat *sb)
 	report_progress(r->rep, r->n.files, r->n.total, r->n.bytes);
 	if (r->idx == NULL)
 		return extract(r, path, 0);
-	if ((id = ds_path_identity(path)) == NULL)
+	/* The path is its own identity but for odd names: no copy then. */
+	if (!ds_path_is_identity(path) && (id = ds_path_identity(path)) == NULL)
 		return DS_ENOMEM;
-	rc = ds_index_find(r->idx, id, &e, &err);
+	rc = ds_index_find(r->idx, id ? id : path, &e, &err);
 	free(id);
 	if (rc < 0)
 		return index_failed(r, rc, &err);
@@ -521,9 +522,13 @@ run_count(struct run *r, const char *root)
 	walk_close(w);
 }
 
-/* Delete what vanished from the walked directory `root`. */
+/*
+ * Delete what vanished from the walked directory `root`; `kept_before` is
+ * the writer's kept count from before the walk.
+ */
 static int
-sweep(struct run *r, const char *root, const struct strings *spare)
+sweep(struct run *r, const char *root, const struct strings *spare,
+      unsigned long kept_before)
 {
 	struct ds_error err = {0, ""};
 	unsigned long before = r->n.deleted;
@@ -533,7 +538,7 @@ sweep(struct run *r, const char *root, const struct strings *spare)
 	if ((id = ds_path_identity(root)) == NULL)
 		return DS_ENOMEM;
 	rc = ds_index_sweep(r->idx, id, (const char *const *)spare->v,
-			    spare->n, swept, r, &err);
+			    spare->n, kept_before, swept, r, &err);
 	free(id);
 	if (rc < 0)
 		return index_failed(r, rc, &err);
@@ -545,6 +550,7 @@ run_root(struct run *r, const char *root)
 {
 	struct ds_error err = {0, ""};
 	struct strings spare = {NULL, 0, 0};
+	unsigned long kept_before = ULONG_MAX;
 	struct walk_entry e;
 	char abs[PATH_MAX];
 	struct walk *w;
@@ -560,6 +566,18 @@ run_root(struct run *r, const char *root)
 		report(r->rep, R_ERROR, "%s", err.msg);
 		r->n.failed++;
 		return 0;
+	}
+	/*
+	 * A directory's sweep counts the documents kept during its walk:
+	 * earlier roots' documents are written first, so that none of them
+	 * is counted (see ds_index_sweep()).
+	 */
+	if (r->idx != NULL && walk_root_is_dir(w)) {
+		if ((rc = ds_index_sync(r->idx, &err)) < 0) {
+			walk_close(w);
+			return rc;
+		}
+		kept_before = ds_index_kept_count(r->idx);
 	}
 	while (rc == 0) {
 		if (run_stop) {
@@ -602,7 +620,7 @@ run_root(struct run *r, const char *root)
 		report(r->rep, R_ERROR, "out of memory");
 	if (rc == 0 && whole && r->idx != NULL && !r->o->no_delete &&
 	    walk_root_is_dir(w))
-		rc = sweep(r, abs, &spare);
+		rc = sweep(r, abs, &spare, kept_before);
 	walk_close(w);
 	strings_release(&spare);
 	return rc;

@@ -318,19 +318,36 @@ inner_name(const char *path)
 	return strndup(path, n);
 }
 
+bool
+ds_path_is_identity(const char *path)
+{
+	size_t len, i, n;
+	const unsigned char *u = (const unsigned char *)path;
+	uint32_t cp;
+
+	/* Printable ASCII, the usual case, needs no decoding. */
+	for (i = 0; u[i] >= 0x20 && u[i] < 0x7f; i++)
+		;
+	if (u[i] == '\0')
+		return true;
+	len = i + strlen(path + i);
+	for (; i < len; i += n) {
+		n = ds_utf8_decode(path + i, len - i, &cp);
+		if (n == 0 || cp < 0x20 || cp == 0x7f ||
+		    (cp >= 0x80 && cp < 0xa0))
+			return false;
+	}
+	return true;
+}
+
 char *
 ds_path_identity(const char *path)
 {
 	size_t len = strlen(path), i, o = 0, n;
 	uint32_t cp;
-	int clean = 1;
+	bool clean = ds_path_is_identity(path);
 	char *p;
 
-	for (i = 0; i < len && clean; i += n) {
-		n = ds_utf8_decode(path + i, len - i, &cp);
-		clean = n > 0 && cp >= 0x20 && cp != 0x7f &&
-			!(cp >= 0x80 && cp < 0xa0);
-	}
 	if ((p = malloc(clean ? len + 1 : 3 * len + 1)) == NULL)
 		return NULL;
 	if (clean) {

@@ -13,6 +13,7 @@
 #ifndef DOSSIER_EXTRACT_H
 #define DOSSIER_EXTRACT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "doc.h"
@@ -85,6 +86,9 @@ int ds_extract_xml(const char *buf, size_t len, const char *name,
  * memory.
  */
 char *ds_path_identity(const char *path);
+
+/* Whether ds_path_identity(path) is `path` itself (no copy needed). */
+bool ds_path_is_identity(const char *path);
 
 /*
  * Read and extract the file at `path`, choosing the extractor by content

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +78,7 @@ struct ds_index {
 	struct ds_catalog *catalog;
 	uint64_t *kept;			/* bit per docid: kept this run */
 	size_t kept_words;
+	unsigned long nkept;		/* bits set in `kept` */
 	struct spelling spell;
 	bool spelling_marked;		/* META_SPELLING says "incomplete" */
 	bool spelling_was_complete;	/* ...and didn't when we opened it */
@@ -360,8 +362,35 @@ ds_index_keep(struct ds_index *idx, uint32_t docid, struct ds_error *err)
 		idx->kept = k;
 		idx->kept_words = n;
 	}
-	idx->kept[word] |= UINT64_C(1) << (docid % 64);
+	if (!(idx->kept[word] >> (docid % 64) & 1)) {
+		idx->kept[word] |= UINT64_C(1) << (docid % 64);
+		idx->nkept++;
+	}
 	return 0;
+}
+
+unsigned long
+ds_index_kept_count(const struct ds_index *idx)
+{
+	return idx->nkept;
+}
+
+/* How many terms start with `prefix`, into *n. */
+static int
+count_terms(struct ds_index *idx, const char *prefix, unsigned long *n,
+	    struct ds_error *err)
+{
+	struct xapian_term_iterator *terms;
+	struct xapian_error xe;
+	int rc;
+
+	*n = 0;
+	if ((terms = xapian_database_allterms(idx->db, prefix, &xe)) == NULL)
+		return fail(err, &xe, idx->path, "listing documents");
+	while ((rc = xapian_term_iterator_next(terms, NULL, NULL, &xe)) > 0)
+		(*n)++;
+	xapian_term_iterator_free(terms);
+	return rc < 0 ? fail(err, &xe, idx->path, "listing documents") : 0;
 }
 
 /* Whether document `docid` was kept. */
@@ -938,9 +967,11 @@ unkept_under(struct ds_index *idx, const char *prefix,
 int
 ds_index_sweep(struct ds_index *idx, const char *root,
 	       const char *const *spare, size_t nspare,
+	       unsigned long kept_before,
 	       void (*deleted)(void *ctx, const char *identity), void *ctx,
 	       struct ds_error *err)
 {
+	unsigned long under = 0;
 	struct gone gone = {NULL, NULL, 0, 0, };
 	struct xapian_error xe;
 	size_t rlen = strlen(root), i;
@@ -967,7 +998,19 @@ ds_index_sweep(struct ds_index *idx, const char *root,
 		free(prefix);
 		return ds_error_set(err, DS_ENOMEM, "out of memory");
 	}
-	if (strcmp(probe, prefix) == 0)
+	/*
+	 * One document per id term: as many under root as were kept during
+	 * its walk (all of them under root) means none vanished.
+	 */
+	if (strcmp(probe, prefix) == 0 && kept_before != ULONG_MAX &&
+	    idx->nkept >= kept_before &&
+	    (rc = count_terms(idx, prefix, &under, err)) == 0 &&
+	    under == idx->nkept - kept_before) {
+		free(probe);
+		free(prefix);
+		return 0;
+	}
+	if (rc == 0 && strcmp(probe, prefix) == 0)
 		rc = unkept_under(idx, prefix, spare, nspare, &gone, err);
 	free(probe);
 	free(prefix);

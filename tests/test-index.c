@@ -13,6 +13,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,7 +260,7 @@ test_sweep(void **state)
 	assert_int_equal(ds_index_find(idx, "/r/keep.html", &e, &err), 1);
 	assert_int_equal(ds_index_keep(idx, e.docid, &err), 0);
 	swept = 0;
-	assert_int_equal(ds_index_sweep(idx, "/r", spare, 1, on_swept, NULL,
+	assert_int_equal(ds_index_sweep(idx, "/r", spare, 1, ULONG_MAX, on_swept, NULL,
 					&err), 0);
 	assert_int_equal(swept, 1);
 	assert_string_equal(last_swept, "/r/gone.html");
@@ -271,13 +272,43 @@ test_sweep(void **state)
 	/* Put documents count as kept. */
 	put(idx, "/r2/new.html", "six");
 	swept = 0;
-	assert_int_equal(ds_index_sweep(idx, "/r2", NULL, 0, on_swept, NULL,
+	assert_int_equal(ds_index_sweep(idx, "/r2", NULL, 0, ULONG_MAX, on_swept, NULL,
 					&err), 0);
 	assert_int_equal(swept, 1);
 	assert_string_equal(last_swept, "/r2/other.html");
 	assert_true(found(idx, "/r2/new.html"));
 	assert_int_equal(ds_index_close(idx, &err), 0);
 	assert_int_equal(count(db), 4);
+
+	/*
+	 * The count at a glance: all of /q kept since the mark, nothing to
+	 * look up; one of them not kept, and it goes.
+	 */
+	assert_int_equal(ds_index_open(db, 0, &idx, &err), 0);
+	put(idx, "/q/1.html", "q one");
+	put(idx, "/q/2.html", "q two");
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_int_equal(ds_index_open(db, 0, &idx, &err), 0);
+	unsigned long mark = ds_index_kept_count(idx);
+	assert_int_equal(ds_index_find(idx, "/q/1.html", &e, &err), 1);
+	assert_int_equal(ds_index_keep(idx, e.docid, &err), 0);
+	assert_int_equal(ds_index_keep(idx, e.docid, &err), 0);
+	assert_int_equal(ds_index_kept_count(idx), mark + 1);
+	swept = 0;
+	assert_int_equal(ds_index_sweep(idx, "/q", NULL, 0, mark, on_swept,
+					NULL, &err), 0);
+	assert_int_equal(swept, 1);
+	assert_string_equal(last_swept, "/q/2.html");
+	mark = ds_index_kept_count(idx);
+	assert_int_equal(ds_index_find(idx, "/q/1.html", &e, &err), 1);
+	assert_int_equal(ds_index_keep(idx, e.docid, &err), 0);
+	put(idx, "/q/3.html", "q three");
+	swept = 0;
+	assert_int_equal(ds_index_sweep(idx, "/q", NULL, 0, mark, on_swept,
+					NULL, &err), 0);
+	assert_int_equal(swept, 0);
+	assert_int_equal(ds_index_close(idx, &err), 0);
+	assert_int_equal(count(db), 6);
 }
 
 static void
@@ -301,7 +332,8 @@ test_sweep_long_ids(void **state)
 	assert_true(found(idx, path));
 	/* A short root sees it and sweeps it... */
 	swept = 0;
-	assert_int_equal(ds_index_sweep(idx, "/short", NULL, 0, on_swept, NULL,
+	assert_int_equal(ds_index_sweep(idx, "/short", NULL, 0, ULONG_MAX, on_swept,
+					NULL,
 					&err), 0);
 	assert_int_equal(swept, 1);
 	assert_false(found(idx, path));
@@ -313,7 +345,7 @@ test_sweep_long_ids(void **state)
 	assert_int_equal(ds_index_open(db, 0, &idx, &err), 0);
 	snprintf(path, sizeof path, "/short/%s", longdir + 1);
 	swept = 0;
-	assert_int_equal(ds_index_sweep(idx, path, NULL, 0, on_swept, NULL,
+	assert_int_equal(ds_index_sweep(idx, path, NULL, 0, ULONG_MAX, on_swept, NULL,
 					&err), 0);
 	assert_int_equal(swept, 0);
 	assert_int_equal(ds_index_close(idx, &err), 0);
