@@ -262,6 +262,22 @@ contains "only the changed record is indexed again" "$scratch/j2.out" \
 	"0 added, 1 updated, 0 deleted, 1 unchanged"
 equals "with its new text" "1 0" "$(hits whiskey) $(hits victor)"
 
+# ---- --synonyms and spelling ------------------------------------------------------
+
+printf '# bodies\nNAO = National Audit Office\nDWP = Department for Work and Pensions\n' \
+	>"$scratch/syn.txt"
+run_index syn -v --synonyms "$scratch/syn.txt" --db "$db" "$a"
+equals "--synonyms loads a table" 0 "$(status syn)"
+contains "saying how many keys it loaded (-v)" "$scratch/syn.err" \
+	"syn.txt: loaded 4 synonym keys"
+run_index syn2 -v --synonyms "$scratch/syn.txt" --db "$db" "$a"
+lacks "an unchanged table is not loaded again" "$scratch/syn2.err" "loaded"
+printf 'NAO = National Audit Office\nlonely\n' >"$scratch/bad.txt"
+run_index badsyn --synonyms "$scratch/bad.txt" --db "$db" "$a"
+equals "a table that can't be read is a usage error" 2 "$(status badsyn)"
+contains "naming FILE:LINE" "$scratch/badsyn.err" \
+	"bad.txt:2: a group needs two names"
+
 # ---- --log ---------------------------------------------------------------------
 
 touch "$a/alpha.html"
