@@ -558,16 +558,6 @@ compact(struct report *rep, const char *db)
 		report(rep, R_WARN, "%s: %s", db, warning);
 }
 
-static double
-elapsed(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) +
-	       (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 /* The line that ends the run. */
 static void
 summary(struct report *rep, const struct options *opt,
@@ -709,7 +699,8 @@ done:
 		status = EXIT_SIGNAL + (int)run_stop;
 	}
 	if (status != EXIT_DATABASE)
-		summary(rep, &opt, run_counts(r), elapsed(&t0), (long)total);
+		summary(rep, &opt, run_counts(r), seconds_since(&t0),
+			(long)total);
 out:
 	ds_index_close(idx, NULL);
 	if (opt.rebuild && !switched)

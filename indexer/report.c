@@ -24,8 +24,8 @@ struct report {
 
 static const char progname[] = "dossier-index";
 
-static double
-since(const struct timespec *t0)
+double
+seconds_since(const struct timespec *t0)
 {
 	struct timespec t;
 
@@ -137,11 +137,11 @@ report_progress(struct report *rep, unsigned long done, unsigned long total,
 
 	if (!rep->progress)
 		return;
-	if (rep->drawn && since(&rep->last_draw) < 0.1 &&
+	if (rep->drawn && seconds_since(&rep->last_draw) < 0.1 &&
 	    (total == 0 || done < total))
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &rep->last_draw);
-	t = since(&rep->start);
+	t = seconds_since(&rep->start);
 	rate = t > 0 ? (double)done / t : 0;
 	mbs = t > 0 ? (double)bytes / 1e6 / t : 0;
 	if (total > 0 && rate > 0 && done <= total) {

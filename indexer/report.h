@@ -36,6 +36,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "dossier.h"
 
@@ -67,6 +68,9 @@ bool report_has_progress(const struct report *rep);
  */
 void report_progress(struct report *rep, unsigned long done,
 		     unsigned long total, uint64_t bytes);
+
+/* Seconds since t0, a CLOCK_MONOTONIC time. */
+double seconds_since(const struct timespec *t0);
 
 /* Clear the progress line, flush, close the log and free.  Accepts NULL. */
 void report_free(struct report *rep);

@@ -42,16 +42,6 @@ struct run {
 	int start_failed;	/* ...and that failed: this code */
 };
 
-static double
-seconds_since(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) +
-	       (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 struct run *
 run_new(const struct run_opts *o, struct report *rep)
 {
