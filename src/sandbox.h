@@ -35,8 +35,9 @@
  * without costing a document.
  *
  * Fork safety.  The worker is a fork() of the calling process without
- * exec.  Make sandboxes before starting threads (and, preferably, before
- * opening databases).  A replacement worker is forked from whichever
+ * exec.  Make sandboxes before starting threads; a database may be open
+ * (the worker closes every descriptor it inherits at once, so it holds
+ * no database and no lock).  A replacement worker is forked from whichever
  * thread calls ds_sandbox_extract(); that is safe as far as glibc makes
  * malloc safe after fork and libxml2 was initialised before (ds_init()),
  * but a lock another thread held at that moment stays held in the worker:
@@ -48,7 +49,9 @@
  * holds no database lock and no other sandbox's socket), dies with its
  * parent (PR_SET_PDEATHSIG on Linux; note it follows the forking thread)
  * and leaves only through _exit(), so it never flushes the parent's stdio
- * buffers.
+ * buffers.  It ignores SIGINT, SIGTERM and SIGHUP: ^C on a terminal
+ * reaches the whole process group, and the parent finishes the documents
+ * the workers hold before it stops.
  *
  * Pipelining.  ds_sandbox_submit() may queue up to DS_SANDBOX_DEPTH
  * documents before ds_sandbox_receive() collects the oldest, so that the
