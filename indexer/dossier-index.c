@@ -406,7 +406,9 @@ parse_args(int argc, char **argv, struct options *opt)
 	ro->walk.include = opt->include;
 	ro->walk.exclude = opt->exclude;
 	ro->walk.max_size = ro->xo.max_input_bytes;
-	qsort(opt->prefixes, opt->nprefixes, sizeof *opt->prefixes, by_depth);
+	if (opt->nprefixes > 1)
+		qsort(opt->prefixes, opt->nprefixes, sizeof *opt->prefixes,
+		      by_depth);
 	ro->prefixes = opt->prefixes;
 	ro->nprefixes = opt->nprefixes;
 	ro->limits.wall_seconds = ro->limits.cpu_seconds * WALL_PER_CPU;
