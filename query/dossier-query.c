@@ -2,11 +2,14 @@
 /*
  * dossier-query: search a Dossier database from the command line.
  *
- *   dossier-query --db DIR [OPTION]... QUERY...
+ *   dossier-query --db PATH [OPTION]... QUERY...
+ *   dossier-query --db PATH --batch FILE [OPTION]...
  *
  * The words of QUERY are joined with spaces and parsed with Xapian's query
- * language ("phrases", AND/OR/NOT, title:word, wild*).  Results go to
- * standard output as text (highlighted on a terminal) or JSON.
+ * language ("phrases", AND/OR/NOT, title:word, wild*, date ranges).  With
+ * --batch each line "QID<TAB>QUERY" of FILE is one search (TREC runs for
+ * relevance tests).  Results go to standard output in one of the formats
+ * of render.h.
  */
 
 #include "config.h"
@@ -27,6 +30,9 @@ enum {
 	EXIT_DATABASE = 3
 };
 
+/* The longest line of a --batch file. */
+#define BATCH_LINE_MAX 65536
+
 static const char *progname = "dossier-query";
 
 static void
@@ -34,12 +40,14 @@ usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: %s [OPTION]... QUERY...\n"
+		"       %s --batch FILE [OPTION]...\n"
 		"Search the Dossier database for QUERY and print ranked results.\n"
 		"\n"
-		"  -d, --db DIR           the database (default: $DOSSIER_DB)\n"
+		"  -d, --db PATH          the database (default: $DOSSIER_DB)\n"
 		"  -n, --limit N          show N results (default 10, at most 1000)\n"
 		"  -o, --offset N         skip the first N results (for paging)\n"
-		"  -f, --format FORMAT    %s (default: text)\n"
+		"  -f, --format FORMAT    %s\n"
+		"                         (default: text)\n"
 		"  -s, --sort ORDER       relevance (default) or date (newest first)\n"
 		"  -F, --filter FIELD:VALUE  only documents with that value; FIELD is\n"
 		"                         publisher, type, lang, format, dialect, ext,\n"
@@ -48,18 +56,34 @@ usage(FILE *out)
 		"      --since DATE       only documents dated DATE or later\n"
 		"      --until DATE       only documents dated DATE or earlier\n"
 		"                         (DATE: 2014, 2014-06, 2014-06-30 or 30/6/2014)\n"
+		"      --snippets N       passages per hit, from its best-matching\n"
+		"                         sections (default 1, at most 10; 0: none)\n"
+		"      --facets LIST      count the matches by publisher, type, year\n"
+		"                         (comma-separated)\n"
+		"      --like ID          documents like this one (a document id, or a\n"
+		"                         path or record id as indexed)\n"
+		"      --duplicates       show documents with the same text each\n"
+		"      --no-expand        don't add the other names of public bodies\n"
+		"      --no-suggest       no \"did you mean\"\n"
+		"      --explain          also the parsed query, the names added, the\n"
+		"                         index's revision and size (text format)\n"
+		"      --batch FILE       one search per line \"QID<TAB>QUERY\" of FILE\n"
+		"                         (\"-\": standard input)\n"
+		"      --tag TAG          the run tag of --format trec (default dossier)\n"
 		"      --color[=WHEN]     highlight matches: auto (default), always, never\n"
 		"  -h, --help             show this help and exit\n"
 		"  -V, --version          show the version and exit\n"
 		"\n"
 		"Query language: words (stemmed: 'consult' finds 'consultations'),\n"
-		"\"exact phrases\", AND, OR, NOT, +must -mustnot, word*, (brackets),\n"
-		"title:word, heading:word, author:name, publisher:word, speaker:name,\n"
-		"type:report, year:2014, lang:en, ext:html, site:host.\n"
+		"\"exact phrases\", AND, OR, NOT, NEAR, +must -mustnot, word*,\n"
+		"(brackets), title:word, heading:word, author:name, speaker:name,\n"
+		"publisher:word (or dept:), type:report, year:2014, lang:en, ext:html,\n"
+		"site:host, id:hc:1234 or hc:1234, cm:9876, isbn:..., and dates:\n"
+		"date:2012..2014, 2012-01-01..2014-06-30.\n"
 		"\n"
 		"Exit status: 0 results found; 1 no results; 2 usage error or\n"
 		"malformed query; 3 database error.  NO_COLOR turns colour off.\n",
-		progname, ds_render_formats());
+		progname, progname, ds_render_formats());
 }
 
 /* A number option in [min, max]; -1 when invalid. */
@@ -79,6 +103,39 @@ parse_uint(const char *name, const char *s, unsigned long min,
 		return -1;
 	}
 	*out = (unsigned)v;
+	return 0;
+}
+
+/* --facets publisher,type,year into a DS_FACET_* mask; -1 when invalid. */
+static int
+parse_facets(const char *s, unsigned *out)
+{
+	static const struct {
+		const char *name;
+		unsigned flag;
+	} names[] = {{"publisher", DS_FACET_PUBLISHER},
+		     {"type", DS_FACET_TYPE},
+		     {"year", DS_FACET_YEAR}};
+	const char *p = s;
+	size_t i, n;
+
+	*out = 0;
+	while (*p) {
+		n = strcspn(p, ",");
+		for (i = 0; i < sizeof names / sizeof *names; i++)
+			if (n == strlen(names[i].name) &&
+			    strncmp(p, names[i].name, n) == 0)
+				break;
+		if (i == sizeof names / sizeof *names) {
+			fprintf(stderr, "%s: --facets: '%.*s' is not one of "
+				"publisher, type, year\n", progname, (int)n, p);
+			return -1;
+		}
+		*out |= names[i].flag;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
 	return 0;
 }
 
@@ -107,9 +164,109 @@ join_args(int argc, char **argv)
 	return q;
 }
 
+/* What a run does with each search. */
+struct job {
+	struct ds_searcher *searcher;
+	struct ds_search_opts so;
+	struct ds_render_opts ro;
+	ds_render_fn render;
+};
+
+/*
+ * Run one search and print it.  Returns EXIT_FOUND or EXIT_NONE, or
+ * EXIT_USAGE / EXIT_DATABASE after a message (`where` prefixes it).
+ */
+static int
+search_one(struct job *j, const char *query, const char *where)
+{
+	struct ds_results results;
+	struct ds_error err = {0, ""};
+	int rc, status;
+
+	ds_results_init(&results);
+	j->so.query = query;
+	rc = ds_search(j->searcher, &j->so, &results, &err);
+	if (rc < 0) {
+		fprintf(stderr, "%s: %s%s%s\n", progname, where ? where : "",
+			where ? ": " : "", err.msg);
+		status = rc == DS_EQUERY || rc == DS_EINVAL ? EXIT_USAGE
+							     : EXIT_DATABASE;
+		goto out;
+	}
+	if (j->render(stdout, &results, &j->ro, &err) < 0) {
+		fprintf(stderr, "%s: %s\n", progname, err.msg);
+		status = EXIT_DATABASE;
+		goto out;
+	}
+	status = results.nhits > 0 || results.estimated > 0 ? EXIT_FOUND
+							    : EXIT_NONE;
+out:
+	ds_results_release(&results);
+	return status;
+}
+
+/*
+ * --batch: each line "QID<TAB>QUERY" (or "QID QUERY") is one search.  A
+ * malformed query costs its line only.  Returns EXIT_FOUND when every
+ * query ran, EXIT_USAGE when a line was bad, EXIT_DATABASE when the
+ * database failed (the batch stops).
+ */
+static int
+run_batch(struct job *j, const char *file)
+{
+	FILE *in = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
+	char *line = NULL, where[64];
+	size_t cap = 0, n = 0;
+	ssize_t len;
+	int status = EXIT_FOUND, rc;
+
+	if (in == NULL) {
+		fprintf(stderr, "%s: --batch %s: %s\n", progname, file,
+			strerror(errno));
+		return EXIT_USAGE;
+	}
+	j->ro.batch = true;
+	while ((len = getline(&line, &cap, in)) > 0) {
+		char *qid = line, *q;
+
+		n++;
+		while (len > 0 && (line[len - 1] == '\n' ||
+				   line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0)
+			continue;
+		snprintf(where, sizeof where, "line %zu", n);
+		if ((size_t)len > BATCH_LINE_MAX ||
+		    memchr(line, '\0', (size_t)len) != NULL ||
+		    (q = line + strcspn(line, "\t ")) == line || *q == '\0') {
+			fprintf(stderr, "%s: --batch %s:%zu: not QID<TAB>QUERY\n",
+				progname, file, n);
+			status = EXIT_USAGE;
+			continue;
+		}
+		*q++ = '\0';
+		j->ro.qid = qid;
+		rc = search_one(j, q, where);
+		j->ro.first = false;
+		if (rc == EXIT_DATABASE) {
+			status = rc;
+			break;
+		}
+		if (rc == EXIT_USAGE)
+			status = rc;
+	}
+	free(line);
+	if (in != stdin)
+		fclose(in);
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
+	enum { O_SINCE = 256, O_UNTIL, O_COLOR, O_SNIPPETS, O_FACETS, O_LIKE,
+	       O_DUPLICATES, O_NO_EXPAND, O_NO_SUGGEST, O_EXPLAIN, O_BATCH,
+	       O_TAG };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"limit", required_argument, NULL, 'n'},
@@ -117,46 +274,53 @@ main(int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"sort", required_argument, NULL, 's'},
 		{"filter", required_argument, NULL, 'F'},
-		{"since", required_argument, NULL, 'S'},
-		{"until", required_argument, NULL, 'U'},
-		{"color", optional_argument, NULL, 'C'},
-		{"colour", optional_argument, NULL, 'C'},
+		{"since", required_argument, NULL, O_SINCE},
+		{"until", required_argument, NULL, O_UNTIL},
+		{"snippets", required_argument, NULL, O_SNIPPETS},
+		{"facets", required_argument, NULL, O_FACETS},
+		{"like", required_argument, NULL, O_LIKE},
+		{"duplicates", no_argument, NULL, O_DUPLICATES},
+		{"no-expand", no_argument, NULL, O_NO_EXPAND},
+		{"no-suggest", no_argument, NULL, O_NO_SUGGEST},
+		{"explain", no_argument, NULL, O_EXPLAIN},
+		{"batch", required_argument, NULL, O_BATCH},
+		{"tag", required_argument, NULL, O_TAG},
+		{"color", optional_argument, NULL, O_COLOR},
+		{"colour", optional_argument, NULL, O_COLOR},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0}};
-	struct ds_search_opts so;
-	struct ds_render_opts ro;
-	struct ds_results results;
-	struct ds_searcher *searcher = NULL;
-	struct ds_error err = {0};
+	struct job j;
+	struct ds_error err = {0, ""};
 	const char *db = NULL, *color = "auto", *format = "text";
-	ds_render_fn render;
+	const char *batch = NULL;
 	char *query = NULL, cwd[4096];
-	int c, rc, status = EXIT_DATABASE;
+	int c, status = EXIT_DATABASE;
 
-	ds_search_opts_init(&so);
-	ds_render_opts_init(&ro);
-	ds_results_init(&results);
+	memset(&j, 0, sizeof j);
+	ds_search_opts_init(&j.so);
+	ds_render_opts_init(&j.ro);
+	j.ro.first = true;
 	while ((c = getopt_long(argc, argv, "d:n:o:f:s:F:hV", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'n':
 			if (parse_uint("--limit", optarg, 1, 1000,
-				       &so.limit) < 0)
+				       &j.so.limit) < 0)
 				return EXIT_USAGE;
 			break;
 		case 'o':
 			if (parse_uint("--offset", optarg, 0, 1000000,
-				       &so.offset) < 0)
+				       &j.so.offset) < 0)
 				return EXIT_USAGE;
 			break;
 		case 'f': format = optarg; break;
 		case 's':
 			if (strcmp(optarg, "relevance") == 0) {
-				so.sort = DS_SORT_RELEVANCE;
+				j.so.sort = DS_SORT_RELEVANCE;
 			} else if (strcmp(optarg, "date") == 0) {
-				so.sort = DS_SORT_DATE;
+				j.so.sort = DS_SORT_DATE;
 			} else {
 				fprintf(stderr, "%s: --sort: use relevance or "
 					"date\n", progname);
@@ -164,33 +328,49 @@ main(int argc, char **argv)
 			}
 			break;
 		case 'F':
-			if (so.nfilters == DS_MAX_FILTERS) {
+			if (j.so.nfilters == DS_MAX_FILTERS) {
 				fprintf(stderr, "%s: at most %d --filter "
 					"options\n", progname, DS_MAX_FILTERS);
 				return EXIT_USAGE;
 			}
-			so.filters[so.nfilters++] = optarg;
+			j.so.filters[j.so.nfilters++] = optarg;
 			break;
-		case 'S': so.since = optarg; break;
-		case 'U': so.until = optarg; break;
-		case 'C': color = optarg ? optarg : "always"; break;
+		case O_SINCE: j.so.since = optarg; break;
+		case O_UNTIL: j.so.until = optarg; break;
+		case O_SNIPPETS:
+			if (parse_uint("--snippets", optarg, 0, 10,
+				       &j.so.snippets) < 0)
+				return EXIT_USAGE;
+			break;
+		case O_FACETS:
+			if (parse_facets(optarg, &j.so.facets) < 0)
+				return EXIT_USAGE;
+			break;
+		case O_LIKE: j.so.like = optarg; break;
+		case O_DUPLICATES: j.so.no_collapse = true; break;
+		case O_NO_EXPAND: j.so.no_expand = true; break;
+		case O_NO_SUGGEST: j.so.no_suggest = true; break;
+		case O_EXPLAIN: j.ro.explain = true; break;
+		case O_BATCH: batch = optarg; break;
+		case O_TAG: j.ro.run_tag = optarg; break;
+		case O_COLOR: color = optarg ? optarg : "always"; break;
 		case 'h': usage(stdout); return EXIT_FOUND;
 		case 'V': printf("dossier-query %s\n", PACKAGE_VERSION);
 			return EXIT_FOUND;
 		default: usage(stderr); return EXIT_USAGE;
 		}
 	}
-	if ((render = ds_render_lookup(format)) == NULL) {
+	if ((j.render = ds_render_lookup(format)) == NULL) {
 		fprintf(stderr, "%s: --format: '%s' is not one of: %s\n",
 			progname, format, ds_render_formats());
 		return EXIT_USAGE;
 	}
 	if (strcmp(color, "always") == 0) {
-		ro.color = true;
+		j.ro.color = true;
 	} else if (strcmp(color, "auto") == 0) {
 		const char *nc = getenv("NO_COLOR");
 
-		ro.color = isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
+		j.ro.color = isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
 	} else if (strcmp(color, "never") != 0) {
 		fprintf(stderr, "%s: --color: use auto, always or never\n",
 			progname);
@@ -199,48 +379,42 @@ main(int argc, char **argv)
 	if (db == NULL)
 		db = getenv("DOSSIER_DB");
 	if (db == NULL || *db == '\0') {
-		fprintf(stderr, "%s: no database given: use --db DIR or set "
+		fprintf(stderr, "%s: no database given: use --db PATH or set "
 			"DOSSIER_DB\n", progname);
 		return EXIT_USAGE;
 	}
-	/* With filters, no words means "every document that passes". */
-	if (optind >= argc && so.nfilters == 0 && so.since == NULL &&
-	    so.until == NULL) {
+	if (batch != NULL && optind < argc) {
+		fprintf(stderr, "%s: --batch takes its queries from the file, "
+			"not the command line\n", progname);
+		return EXIT_USAGE;
+	}
+	/* With filters or --like, no words means "every document that
+	 * passes", or "all documents like it". */
+	if (batch == NULL && optind >= argc && j.so.nfilters == 0 &&
+	    j.so.since == NULL && j.so.until == NULL && j.so.like == NULL) {
 		fprintf(stderr, "%s: no query given\n", progname);
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if ((query = join_args(argc - optind, argv + optind)) == NULL) {
+	if (batch == NULL &&
+	    (query = join_args(argc - optind, argv + optind)) == NULL) {
 		fprintf(stderr, "%s: out of memory\n", progname);
 		return EXIT_DATABASE;
 	}
-	so.query = query;
 	if (isatty(STDOUT_FILENO))
-		ro.width = 80;
+		j.ro.width = 80;
 	if (getcwd(cwd, sizeof cwd) != NULL)
-		ro.cwd = cwd;
+		j.ro.cwd = cwd;
 
 	ds_init();
-	if (ds_searcher_open(db, &searcher, &err) < 0) {
+	if (ds_searcher_open(db, &j.searcher, &err) < 0) {
 		fprintf(stderr, "%s: %s\n", progname, err.msg);
 		goto out;
 	}
-	rc = ds_search(searcher, &so, &results, &err);
-	if (rc < 0) {
-		fprintf(stderr, "%s: %s\n", progname, err.msg);
-		status = rc == DS_EQUERY || rc == DS_EINVAL ? EXIT_USAGE
-							     : EXIT_DATABASE;
-		goto out;
-	}
-	if (render(stdout, &results, &ro, &err) < 0) {
-		fprintf(stderr, "%s: %s\n", progname, err.msg);
-		goto out;
-	}
-	status = results.nhits > 0 || results.estimated > 0 ? EXIT_FOUND
-							    : EXIT_NONE;
+	status = batch != NULL ? run_batch(&j, batch)
+			       : search_one(&j, query, NULL);
 out:
-	ds_results_release(&results);
-	ds_searcher_free(searcher);
+	ds_searcher_free(j.searcher);
 	free(query);
 	ds_cleanup();
 	return status;

@@ -153,7 +153,7 @@ put_facts(FILE *out, const struct ds_hit *h)
 	size_t shown = h->nidentifiers > 4 ? 3 : h->nidentifiers;
 
 	for (i = 0; i < 3 + shown; i++) {
-		const char *f = i < 3 ? facts[i] : h->identifiers[i - 3];
+		const char *f = i < 3 ? facts[i] : h->identifiers[i - 3].display;
 
 		if (i == 2 && f == NULL && h->modified != NULL) {
 			fputs(n++ == 0 ? INDENT "updated " : " \xc2\xb7 updated ",
@@ -173,12 +173,109 @@ put_facts(FILE *out, const struct ds_hit *h)
 		fputc('\n', out);
 }
 
+/* "Did you mean", the names added, facets, and with --explain the rest. */
+static void
+put_context(FILE *out, const struct ds_results *r,
+	    const struct ds_render_opts *o)
+{
+	size_t i, j;
+
+	if (r->suggestion != NULL) {
+		fputs("Did you mean: ", out);
+		put_escaped(out, r->suggestion, strlen(r->suggestion), false);
+		fputc('\n', out);
+	}
+	if (r->nexpansions > 0) {
+		fputs("Also searched:", out);
+		for (i = 0; i < r->nexpansions; i++) {
+			const struct ds_expansion *e = &r->expansions[i];
+
+			fputs(i ? "; " : " ", out);
+			put_escaped(out, e->name, strlen(e->name), false);
+			fputs(" =", out);
+			for (j = 0; j < e->nalternatives; j++) {
+				fputs(j ? ", " : " ", out);
+				put_escaped(out, e->alternatives[j],
+					    strlen(e->alternatives[j]), false);
+			}
+		}
+		fputc('\n', out);
+	}
+	if (o->explain) {
+		fputs("Parsed: ", out);
+		put_escaped(out, r->parsed ? r->parsed : "",
+			    r->parsed ? strlen(r->parsed) : 0, false);
+		fprintf(out, "\nIndex: %u documents, revision %llu",
+			(unsigned)r->doccount, (unsigned long long)r->revision);
+		if (r->uuid != NULL) {
+			fputs(", UUID ", out);
+			put_escaped(out, r->uuid, strlen(r->uuid), false);
+		}
+		fputc('\n', out);
+	}
+}
+
+/* The counts of each facet, on a line each. */
+static void
+put_facets(FILE *out, const struct ds_results *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->nfacets; i++) {
+		const struct ds_facet *f = &r->facets[i];
+
+		fprintf(out, "\n%s:", f->name);
+		for (j = 0; j < f->ncounts; j++) {
+			fputs(j ? ", " : " ", out);
+			put_escaped(out, f->counts[j].value,
+				    strlen(f->counts[j].value), false);
+			fprintf(out, " (%u)", (unsigned)f->counts[j].count);
+		}
+		if (f->ncounts == 0)
+			fputs(" (none)", out);
+	}
+	if (r->nfacets > 0)
+		fputc('\n', out);
+}
+
+/* One passage: where it sits (section headings, anchor), then its text. */
+static void
+put_passage(FILE *out, const struct ds_hit *h, const struct ds_snippet *s,
+	    const struct ds_render_opts *o)
+{
+	if (s->breadcrumb != NULL || s->speaker != NULL) {
+		fputs(INDENT "\xc2\xa7 ", out);
+		if (s->breadcrumb != NULL)
+			put_escaped(out, s->breadcrumb, strlen(s->breadcrumb),
+				    false);
+		if (s->speaker != NULL) {
+			fputs(s->breadcrumb ? " \xe2\x80\x94 " : "", out);
+			put_escaped(out, s->speaker, strlen(s->speaker), false);
+		}
+		if (s->anchor != NULL && h->url != NULL) {
+			fputs("  <", out);
+			put_escaped(out, h->url, strlen(h->url), false);
+			fputc('#', out);
+			put_escaped(out, s->anchor, strlen(s->anchor), false);
+			fputc('>', out);
+		}
+		fputc('\n', out);
+	}
+	if (s->text[0] != '\0')
+		put_snippet(out, s->text, o->width, o->color);
+}
+
 int
 ds_render_text(FILE *out, const struct ds_results *r,
 	       const struct ds_render_opts *o, struct ds_error *err)
 {
-	size_t i;
+	size_t i, j;
 
+	if (o->qid != NULL) {
+		fputs("== ", out);
+		put_escaped(out, o->qid, strlen(o->qid), false);
+		fputs(" ==\n", out);
+	}
 	if (r->nhits == 0) {
 		fputs("No results for \"", out);
 		put_escaped(out, r->query ? r->query : "",
@@ -192,20 +289,29 @@ ds_render_text(FILE *out, const struct ds_results *r,
 		fprintf(out, "\" (%u-%u shown)\n",
 			r->offset + 1, r->offset + (unsigned)r->nhits);
 	}
+	put_context(out, r, o);
 	for (i = 0; i < r->nhits; i++) {
 		const struct ds_hit *h = &r->hits[i];
-		const char *path = ds_display_path(h->path, o->cwd);
+		/* A published address where there is one, else the file. */
+		const char *where =
+			h->url && strncmp(h->url, "file:", 5) != 0 ? h->url
+			: h->path ? ds_display_path(h->path, o->cwd)
+			: h->id ? h->id : "";
 
 		fprintf(out, "\n%3u. ", h->rank);
 		put_escaped(out, h->title, strlen(h->title), false);
 		fprintf(out, "  [%d%%]\n", h->percent);
 		put_facts(out, h);
 		fputs(INDENT, out);
-		put_escaped(out, path, strlen(path), false);
+		put_escaped(out, where, strlen(where), false);
+		if (h->duplicates > 0)
+			fprintf(out, "  (+%u with the same text)",
+				(unsigned)h->duplicates);
 		fputc('\n', out);
-		if (h->snippet != NULL && h->snippet[0] != '\0')
-			put_snippet(out, h->snippet, o->width, o->color);
+		for (j = 0; j < h->nsnippets; j++)
+			put_passage(out, h, &h->snippets[j], o);
 	}
+	put_facets(out, r);
 	if (fflush(out) != 0 || ferror(out))
 		return ds_error_set(err, DS_EIO, "writing the results failed");
 	return 0;

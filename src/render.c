@@ -14,6 +14,7 @@ static const struct {
 } renderers[] = {
 	{"text", ds_render_text},
 	{"json", ds_render_json},
+	{"trec", ds_render_trec},
 };
 
 void
@@ -36,7 +37,7 @@ ds_render_lookup(const char *name)
 const char *
 ds_render_formats(void)
 {
-	return "text, json";
+	return "text, json, trec";
 }
 
 char *

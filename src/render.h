@@ -23,6 +23,24 @@ struct ds_render_opts {
 	bool color;		/* highlight matches with ANSI colour */
 	const char *cwd;	/* show paths under this directory relative */
 	unsigned width;		/* wrap snippets to this many columns; 0: no */
+	bool explain;		/* text: also the parsed query, the names
+				   added, the index's revision and size */
+	/*
+	 * A batch of queries (dossier-query --batch) renders one result set
+	 * per query: `qid` names it (TREC's query id; NULL outside a
+	 * batch), `batch` says there are several, `first` that this is the
+	 * first (formats with a header print it then only; JSON prints one
+	 * object a line).
+	 */
+	const char *qid;
+	bool batch;
+	bool first;
+	const char *run_tag;	/* TREC run tag (NULL: "dossier") */
+	/* Atom: the feed's title and id (NULL: made from the query). */
+	const char *feed_title;
+	const char *feed_id;
+	long long now;		/* seconds since 1970 for "updated" and
+				   "accessed" dates; 0: the current time */
 };
 
 void ds_render_opts_init(struct ds_render_opts *o);
@@ -38,9 +56,24 @@ typedef int (*ds_render_fn)(FILE *out, const struct ds_results *r,
 ds_render_fn ds_render_lookup(const char *name);
 const char *ds_render_formats(void);
 
+/* The formats (render-FORMAT.c each; the table is in render.c). */
 int ds_render_text(FILE *out, const struct ds_results *r,
 		   const struct ds_render_opts *o, struct ds_error *err);
 int ds_render_json(FILE *out, const struct ds_results *r,
+		   const struct ds_render_opts *o, struct ds_error *err);
+int ds_render_tsv(FILE *out, const struct ds_results *r,
+		  const struct ds_render_opts *o, struct ds_error *err);
+int ds_render_csv(FILE *out, const struct ds_results *r,
+		  const struct ds_render_opts *o, struct ds_error *err);
+int ds_render_trec(FILE *out, const struct ds_results *r,
+		   const struct ds_render_opts *o, struct ds_error *err);
+int ds_render_bibtex(FILE *out, const struct ds_results *r,
+		     const struct ds_render_opts *o, struct ds_error *err);
+int ds_render_ris(FILE *out, const struct ds_results *r,
+		  const struct ds_render_opts *o, struct ds_error *err);
+int ds_render_csljson(FILE *out, const struct ds_results *r,
+		      const struct ds_render_opts *o, struct ds_error *err);
+int ds_render_atom(FILE *out, const struct ds_results *r,
 		   const struct ds_render_opts *o, struct ds_error *err);
 
 /*

@@ -133,6 +133,42 @@ date_bound(const char *opt, const char *v, bool upper, char out[9],
 	return 0;
 }
 
+int
+ds_search_date_query(const char *since, const char *until,
+		     const char *since_name, const char *until_name,
+		     struct xapian_query **out, struct ds_error *err)
+{
+	struct xapian_error xe;
+	char lo[9], hi[9];
+	int rc;
+
+	*out = NULL;
+	if (since != NULL && *since == '\0')
+		since = NULL;
+	if (until != NULL && *until == '\0')
+		until = NULL;
+	if ((since != NULL &&
+	     (rc = date_bound(since_name, since, false, lo, err)) < 0) ||
+	    (until != NULL &&
+	     (rc = date_bound(until_name, until, true, hi, err)) < 0))
+		return rc;
+	if (since != NULL && until != NULL)
+		*out = xapian_query_new_value_range(DS_SLOT_DATE, lo, 8, hi, 8,
+						    &xe);
+	else if (since != NULL)
+		*out = xapian_query_new_value_compare(XAPIAN_QUERY_OP_VALUE_GE,
+						      DS_SLOT_DATE, lo, 8, &xe);
+	else if (until != NULL)
+		*out = xapian_query_new_value_compare(XAPIAN_QUERY_OP_VALUE_LE,
+						      DS_SLOT_DATE, hi, 8, &xe);
+	else
+		return ds_error_set(err, DS_EINVAL, "a date range needs a "
+				    "beginning or an end");
+	if (*out == NULL)
+		return ds_error_set(err, DS_ENOMEM, "out of memory");
+	return 0;
+}
+
 /* AND `q` into *acc (both owned; *acc may be NULL). */
 static int
 and_into(struct xapian_query **acc, struct xapian_query *q,
@@ -228,9 +264,8 @@ int
 ds_search_filter_query(const struct ds_search_opts *opts,
 		       struct xapian_query **out, struct ds_error *err)
 {
-	struct xapian_query *acc = NULL, *q;
+	struct xapian_query *acc = NULL, *q = NULL;
 	struct xapian_error xe;
-	char lo[9], hi[9];
 	size_t k;
 	int rc;
 
@@ -243,23 +278,14 @@ ds_search_filter_query(const struct ds_search_opts *opts,
 		if (q != NULL && and_into(&acc, q, &xe) < 0)
 			goto nomem;
 	}
-	if ((opts->since != NULL &&
-	     (rc = date_bound("--since", opts->since, false, lo, err)) < 0) ||
-	    (opts->until != NULL &&
-	     (rc = date_bound("--until", opts->until, true, hi, err)) < 0))
-		goto fail;
-	q = NULL;
-	if (opts->since != NULL && opts->until != NULL)
-		q = xapian_query_new_value_range(DS_SLOT_DATE, lo, 8, hi, 8, &xe);
-	else if (opts->since != NULL)
-		q = xapian_query_new_value_compare(XAPIAN_QUERY_OP_VALUE_GE,
-						   DS_SLOT_DATE, lo, 8, &xe);
-	else if (opts->until != NULL)
-		q = xapian_query_new_value_compare(XAPIAN_QUERY_OP_VALUE_LE,
-						   DS_SLOT_DATE, hi, 8, &xe);
 	if ((opts->since != NULL || opts->until != NULL) &&
-	    (q == NULL || and_into(&acc, q, &xe) < 0))
+	    ((rc = ds_search_date_query(opts->since, opts->until, "--since",
+					"--until", &q, err)) < 0 ||
+	     and_into(&acc, q, &xe) < 0)) {
+		if (rc < 0)
+			goto fail;
 		goto nomem;
+	}
 	*out = acc;
 	return 0;
 nomem:

@@ -3,12 +3,16 @@
 
 #include "config.h"
 
-#include <jansson.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
+#include "date.h"
 #include "layout.h"
 #include "search-filter.h"
+#include "search-hit.h"
 #include "search.h"
 #include "utf8.h"
 #include "xapian-c.h"
@@ -38,6 +42,7 @@ ds_search_opts_init(struct ds_search_opts *opts)
 	memset(opts, 0, sizeof *opts);
 	opts->limit = 10;
 	opts->snippet_bytes = 240;
+	opts->snippets = 1;
 	opts->sort = DS_SORT_RELEVANCE;
 }
 
@@ -47,35 +52,35 @@ ds_results_init(struct ds_results *r)
 	memset(r, 0, sizeof *r);
 }
 
-static void
-hit_release(struct ds_hit *h)
-{
-	free(h->title);
-	free(h->path);
-	free(h->url);
-	free(h->date);
-	free(h->modified);
-	free(h->publisher);
-	free(h->type);
-	free(h->format);
-	free(h->dialect);
-	free(h->lang);
-	free(h->snippet);
-	while (h->nidentifiers > 0)
-		free(h->identifiers[--h->nidentifiers]);
-	free(h->identifiers);
-}
-
 void
 ds_results_release(struct ds_results *r)
 {
 	size_t i;
 
 	for (i = 0; i < r->nhits; i++)
-		hit_release(&r->hits[i]);
+		search_hit_release(&r->hits[i]);
 	free(r->hits);
+	for (i = 0; i < r->nexpansions; i++) {
+		struct ds_expansion *e = &r->expansions[i];
+
+		free(e->name);
+		while (e->nalternatives > 0)
+			free(e->alternatives[--e->nalternatives]);
+		free(e->alternatives);
+	}
+	free(r->expansions);
+	for (i = 0; i < r->nfacets; i++) {
+		struct ds_facet *f = &r->facets[i];
+
+		while (f->ncounts > 0)
+			free(f->counts[--f->ncounts].value);
+		free(f->counts);
+	}
+	free(r->facets);
 	free(r->query);
 	free(r->parsed);
+	free(r->uuid);
+	free(r->suggestion);
 	ds_results_init(r);
 }
 
@@ -98,11 +103,58 @@ db_fail(struct ds_error *err, const struct xapian_error *xe, const char *path)
 			    xe->message);
 }
 
-/* The query parser: stemming, fields and limits (see layout.h). */
+/*
+ * A date range in a query, "date:2012..2014" or "2012-01-01..2014-06-30":
+ * both ends read as --since and --until are (either may be left out).
+ * NULL when the ends are not dates, so that the parser reports the range.
+ */
+static struct xapian_query *
+date_range(void *ctx, const char *begin, const char *end)
+{
+	struct xapian_query *q = NULL;
+	char iso[DS_DATE_SIZE];
+
+	(void)ctx;
+	if ((*begin == '\0' && *end == '\0') ||
+	    (*begin != '\0' &&
+	     ds_date_parse(begin, strlen(begin), DS_DATE_DAY_FIRST, iso) == 0) ||
+	    (*end != '\0' &&
+	     ds_date_parse(end, strlen(end), DS_DATE_DAY_FIRST, iso) == 0))
+		return NULL;
+	if (ds_search_date_query(begin, end, "date:", "date:", &q, NULL) < 0)
+		return NULL;
+	return q;
+}
+
+/* Free-text fields: name, prefix (layout.h). */
+static const struct {
+	const char *field, *prefix;
+} text_fields[] = {
+	{"title", DS_PREFIX_TITLE},	    {"author", DS_PREFIX_AUTHOR},
+	{"heading", DS_PREFIX_HEADING},	    {"publisher", DS_PREFIX_PUBLISHER},
+	{"dept", DS_PREFIX_PUBLISHER},	    {"speaker", DS_PREFIX_SPEAKER},
+};
+
+/* Filter fields: name, term prefix (the identifiers' schemes among them). */
+static const struct {
+	const char *field, *prefix;
+} bool_fields[] = {
+	{"type", DS_PREFIX_TYPE},	  {"year", DS_PREFIX_YEAR},
+	{"site", DS_PREFIX_HOST},	  {"dialect", DS_PREFIX_DIALECT},
+	{"lang", DS_PREFIX_LANG},	  {"ext", DS_PREFIX_EXT},
+	{"format", DS_PREFIX_FORMAT},	  {"id", DS_PREFIX_IDENT},
+	{"hc", DS_PREFIX_IDENT "hc:"},	  {"hl", DS_PREFIX_IDENT "hl:"},
+	{"cm", DS_PREFIX_IDENT "cm:"},	  {"cmnd", DS_PREFIX_IDENT "cmnd:"},
+	{"cmd", DS_PREFIX_IDENT "cmd:"},  {"cp", DS_PREFIX_IDENT "cp:"},
+	{"isbn", DS_PREFIX_IDENT "isbn:"},
+};
+
+/* The query parser: stemming, fields, ranges and limits (see layout.h). */
 static int
 setup_parser(struct ds_searcher *s, struct xapian_error *xe)
 {
 	struct xapian_query_parser *qp = s->qp;
+	size_t i;
 
 	if (xapian_query_parser_set_stemmer(qp, s->stem, xe) < 0 ||
 	    xapian_query_parser_set_stemming_strategy(qp, XAPIAN_STEM_SOME,
@@ -110,32 +162,23 @@ setup_parser(struct ds_searcher *s, struct xapian_error *xe)
 	    xapian_query_parser_set_database(qp, s->db, xe) < 0 ||
 	    xapian_query_parser_set_max_expansion(
 		    qp, MAX_WILDCARD_EXPANSION,
-		    XAPIAN_WILDCARD_LIMIT_MOST_FREQUENT, 0, xe) < 0 ||
-	    xapian_query_parser_add_prefix(qp, "title", DS_PREFIX_TITLE, xe) < 0 ||
-	    xapian_query_parser_add_prefix(qp, "author", DS_PREFIX_AUTHOR,
-					   xe) < 0 ||
-	    xapian_query_parser_add_prefix(qp, "heading", DS_PREFIX_HEADING,
-					   xe) < 0 ||
-	    xapian_query_parser_add_prefix(qp, "publisher", DS_PREFIX_PUBLISHER,
-					   xe) < 0 ||
-	    xapian_query_parser_add_prefix(qp, "speaker", DS_PREFIX_SPEAKER,
-					   xe) < 0 ||
-	    xapian_query_parser_add_boolean_prefix(qp, "type", DS_PREFIX_TYPE,
-						   NULL, xe) < 0 ||
-	    xapian_query_parser_add_boolean_prefix(qp, "year", DS_PREFIX_YEAR,
-						   NULL, xe) < 0 ||
-	    xapian_query_parser_add_boolean_prefix(qp, "site", DS_PREFIX_HOST,
-						   NULL, xe) < 0 ||
-	    xapian_query_parser_add_boolean_prefix(qp, "dialect",
-						   DS_PREFIX_DIALECT, NULL,
-						   xe) < 0 ||
-	    xapian_query_parser_add_boolean_prefix(qp, "lang", DS_PREFIX_LANG,
-						   NULL, xe) < 0 ||
-	    xapian_query_parser_add_boolean_prefix(qp, "ext", DS_PREFIX_EXT,
-						   NULL, xe) < 0 ||
-	    xapian_query_parser_add_boolean_prefix(qp, "format",
-						   DS_PREFIX_FORMAT, NULL,
+		    XAPIAN_WILDCARD_LIMIT_MOST_FREQUENT, 0, xe) < 0)
+		return -1;
+	for (i = 0; i < sizeof text_fields / sizeof *text_fields; i++)
+		if (xapian_query_parser_add_prefix(qp, text_fields[i].field,
+						   text_fields[i].prefix,
 						   xe) < 0)
+			return -1;
+	for (i = 0; i < sizeof bool_fields / sizeof *bool_fields; i++)
+		if (xapian_query_parser_add_boolean_prefix(
+			    qp, bool_fields[i].field, bool_fields[i].prefix,
+			    NULL, xe) < 0)
+			return -1;
+	/* date:2012..2014, and a bare range of dates. */
+	if (xapian_query_parser_add_range_callback(qp, DS_SLOT_DATE, "date:",
+						   0, date_range, s, xe) < 0 ||
+	    xapian_query_parser_add_range_callback(qp, DS_SLOT_DATE, "", 0,
+						   date_range, s, xe) < 0)
 		return -1;
 	return 0;
 }
@@ -255,185 +298,6 @@ ds_query_fold(const char *query)
 	}
 	out[olen] = '\0';
 	return out;
-}
-
-/*
- * Undo the HTML escaping Xapian's snippet() applies (&amp; &lt; &gt;, and
- * &quot; &#39; should it ever use them), in place, in one left-to-right
- * pass so that text which itself looked like an entity survives.
- */
-static void
-unescape_snippet(char *s)
-{
-	static const struct {
-		const char *ent;
-		char c;
-	} ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'},
-		    {"&quot;", '"'}, {"&#39;", '\''}};
-	char *r = s, *w = s;
-	size_t i;
-
-	while (*r) {
-		if (*r == '&') {
-			for (i = 0; i < sizeof ents / sizeof ents[0]; i++) {
-				size_t n = strlen(ents[i].ent);
-
-				if (strncmp(r, ents[i].ent, n) == 0) {
-					*w++ = ents[i].c;
-					r += n;
-					break;
-				}
-			}
-			if (i < sizeof ents / sizeof ents[0])
-				continue;
-		}
-		*w++ = *r++;
-	}
-	*w = '\0';
-}
-
-/* A copy of a JSON string member, or NULL. */
-static char *
-json_dup(json_t *obj, const char *key)
-{
-	const char *s = json_string_value(json_object_get(obj, key));
-
-	return s != NULL && *s != '\0' ? strdup(s) : NULL;
-}
-
-/* The identifiers of the record, as cited, into hit->identifiers. */
-static int
-fill_identifiers(json_t *data, struct ds_hit *hit)
-{
-	json_t *ids = json_object_get(data, DS_DATA_IDENTIFIERS), *id;
-	size_t i, n = json_array_size(ids);
-
-	if (n == 0)
-		return 0;
-	hit->identifiers = calloc(n, sizeof *hit->identifiers);
-	if (hit->identifiers == NULL)
-		return -1;
-	json_array_foreach(ids, i, id) {
-		char *d = json_dup(id, DS_DATA_ID_DISPLAY);
-
-		if (d != NULL)
-			hit->identifiers[hit->nidentifiers++] = d;
-	}
-	return 0;
-}
-
-/* The text snippets are cut from: headings and section texts, joined. */
-static char *
-snippet_source(json_t *data, size_t *len)
-{
-	json_t *secs = json_object_get(data, DS_DATA_SECTIONS), *sec;
-	size_t i, total = 0, pos = 0;
-	char *text;
-
-	json_array_foreach(secs, i, sec) {
-		json_t *h = json_object_get(sec, DS_DATA_SEC_HEADING);
-		json_t *t = json_object_get(sec, DS_DATA_SEC_TEXT);
-
-		total += json_string_length(h) + json_string_length(t) + 2;
-	}
-	text = malloc(total + 1);
-	if (text == NULL)
-		return NULL;
-	json_array_foreach(secs, i, sec) {
-		json_t *h = json_object_get(sec, DS_DATA_SEC_HEADING);
-		json_t *t = json_object_get(sec, DS_DATA_SEC_TEXT);
-
-		if (json_string_length(h) > 0) {
-			memcpy(text + pos, json_string_value(h),
-			       json_string_length(h));
-			pos += json_string_length(h);
-			text[pos++] = '\n';
-		}
-		if (json_string_length(t) > 0) {
-			memcpy(text + pos, json_string_value(t),
-			       json_string_length(t));
-			pos += json_string_length(t);
-			text[pos++] = '\n';
-		}
-	}
-	text[pos] = '\0';
-	*len = pos;
-	return text;
-}
-
-/* The last component of a path, for documents without a title. */
-static char *
-base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return strdup(slash != NULL && slash[1] != '\0' ? slash + 1 : path);
-}
-
-/* Fill hit i of the page from the mset. */
-static int
-fill_hit(struct ds_searcher *s, const struct xapian_mset *mset, size_t i,
-	 const struct ds_search_opts *opts, struct ds_hit *hit,
-	 struct xapian_error *xe)
-{
-	struct xapian_document *xd = NULL;
-	json_t *data = NULL;
-	char *raw = NULL, *src = NULL;
-	size_t raw_len, src_len;
-	int rc = -1;
-
-	if (xapian_mset_get_docid(mset, i, &hit->docid, xe) < 0 ||
-	    xapian_mset_get_percent(mset, i, &hit->percent, xe) < 0 ||
-	    xapian_mset_get_weight(mset, i, &hit->weight, xe) < 0 ||
-	    (xd = xapian_mset_get_document(mset, i, xe)) == NULL ||
-	    (raw = xapian_document_get_data(xd, &raw_len, xe)) == NULL)
-		goto out;
-	hit->rank = (unsigned)(xapian_mset_get_firstitem(mset) + i + 1);
-	data = json_loadb(raw, raw_len, 0, NULL);
-	if (data == NULL) {
-		/* Not a Dossier record: show what we can rather than fail. */
-		hit->title = strdup("(document without a Dossier record)");
-		rc = hit->title ? 0 : -1;
-		goto out;
-	}
-	hit->path = json_dup(data, DS_DATA_PATH);
-	hit->url = json_dup(data, DS_DATA_URL);
-	hit->date = json_dup(data, DS_DATA_DATE);
-	hit->modified = json_dup(data, DS_DATA_MODIFIED);
-	hit->publisher = json_dup(data, DS_DATA_PUBLISHER);
-	hit->type = json_dup(data, DS_DATA_TYPE);
-	hit->format = json_dup(data, DS_DATA_FORMAT);
-	hit->dialect = json_dup(data, DS_DATA_DIALECT);
-	hit->lang = json_dup(data, DS_DATA_LANG);
-	if (fill_identifiers(data, hit) < 0)
-		goto out;
-	hit->title = json_dup(data, DS_DATA_TITLE);
-	if (hit->title == NULL)
-		hit->title = base_name(hit->path ? hit->path : "(untitled)");
-	if (hit->title == NULL)
-		goto out;
-	src = snippet_source(data, &src_len);
-	if (src == NULL)
-		goto out;
-	if (src_len > 0) {
-		char hs[2] = {DS_MARK_START, '\0'}, he[2] = {DS_MARK_END, '\0'};
-
-		hit->snippet = xapian_mset_snippet(
-			mset, src, src_len, opts->snippet_bytes, s->stem,
-			XAPIAN_SNIPPET_BACKGROUND_MODEL |
-				XAPIAN_SNIPPET_EXHAUSTIVE,
-			hs, he, "\xe2\x80\xa6", NULL, xe);
-		if (hit->snippet == NULL)
-			goto out;
-		unescape_snippet(hit->snippet);
-	}
-	rc = 0;
-out:
-	json_decref(data);
-	free(src);
-	free(raw);
-	xapian_document_free(xd);
-	return rc;
 }
 
 /*
@@ -567,16 +431,264 @@ apply_filter(struct xapian_query **query, const struct xapian_query *filter,
 	return 0;
 }
 
+static int
+no_memory(struct xapian_error *xe)
+{
+	xe->code = XAPIAN_E_NO_MEMORY;
+	snprintf(xe->type, sizeof xe->type, "std::bad_alloc");
+	snprintf(xe->message, sizeof xe->message, "out of memory");
+	return -1;
+}
+
+/*
+ * Whether the word w[0..n) of a query is one to correct: letters only
+ * (apostrophes allowed), not an operator, long enough to be a typo.
+ */
+static bool
+correctable(const char *w, size_t n)
+{
+	size_t i;
+
+	if (n < 4 || is_operator(w, n))
+		return false;
+	for (i = 0; i < n; i++)
+		if (!((w[i] >= 'a' && w[i] <= 'z') || w[i] == '\'' ||
+		      (unsigned char)w[i] >= 0x80))
+			return false;
+	return true;
+}
+
+/*
+ * "Did you mean": the folded query with each plain word the index does not
+ * hold (in no document, neither as written nor by its stem) replaced by
+ * the index's best spelling suggestion.  Xapian's own correction also
+ * "corrects" words that are there when a close one is more frequent
+ * ("periods" to "period"), so this checks the terms first.  *out is NULL
+ * when nothing needs correcting.  Words inside quotes, fields and
+ * wildcards are left as they are.
+ */
+static int
+suggest(struct ds_searcher *s, const char *folded, char **out,
+	struct xapian_error *xe)
+{
+	size_t len = strlen(folded), i = 0, o = 0, cap = len + 1;
+	char *buf = malloc(cap), word[256], stemmed[300], *grown;
+	bool changed = false, quoted = false;
+
+	*out = NULL;
+	if (buf == NULL)
+		return no_memory(xe);
+	while (i < len) {
+		size_t start = i, n;
+		char *fix = NULL, *st;
+		int exists = 1;
+
+		if (folded[i] == '"')
+			quoted = !quoted;
+		if (!((folded[i] >= 'a' && folded[i] <= 'z') ||
+		      (unsigned char)folded[i] >= 0x80)) {
+			buf[o++] = folded[i++];
+			continue;
+		}
+		while (i < len && ((folded[i] >= 'a' && folded[i] <= 'z') ||
+				   folded[i] == '\'' ||
+				   (unsigned char)folded[i] >= 0x80))
+			i++;
+		n = i - start;
+		/* A field name, a wildcard, or a word in a phrase: as it is. */
+		if (!quoted && n < sizeof word && correctable(folded + start, n) &&
+		    (i >= len || (folded[i] != ':' && folded[i] != '*')) &&
+		    (start == 0 || folded[start - 1] != ':')) {
+			memcpy(word, folded + start, n);
+			word[n] = '\0';
+			exists = xapian_database_term_exists(s->db, word, xe);
+			if (exists == 0 &&
+			    (st = xapian_stem_apply(s->stem, word, n, NULL,
+						    xe)) != NULL) {
+				snprintf(stemmed, sizeof stemmed, "Z%s", st);
+				free(st);
+				exists = xapian_database_term_exists(
+					s->db, stemmed, xe);
+			}
+			if (exists < 0)
+				goto fail;
+			if (exists == 0 &&
+			    (fix = xapian_database_get_spelling_suggestion(
+				     s->db, word, 2, xe)) == NULL)
+				goto fail;
+		}
+		if (fix != NULL && fix[0] != '\0') {
+			size_t fn = strlen(fix);
+
+			/* Room for the fix and the rest of the query. */
+			if (o + fn + (len - i) + 1 > cap) {
+				cap = o + fn + (len - i) + 1;
+				if ((grown = realloc(buf, cap)) == NULL) {
+					free(fix);
+					free(buf);
+					return no_memory(xe);
+				}
+				buf = grown;
+			}
+			memcpy(buf + o, fix, fn);
+			o += fn;
+			changed = true;
+		} else {
+			memcpy(buf + o, folded + start, n);
+			o += n;
+		}
+		free(fix);
+	}
+	buf[o] = '\0';
+	if (changed)
+		*out = buf;
+	else
+		free(buf);
+	return 0;
+fail:
+	free(buf);
+	return -1;
+}
+
+/* How many query probes (search-hit.h) snippets are found with. */
+#define MAX_PROBES 64
+
+/* The most values a facet lists. */
+#define FACET_VALUES 20
+
+/* Matches counted exactly, at most, when facets are asked for. */
+#define FACET_CHECK 10000
+
+/* The facets: name, value slot, flag. */
+static const struct {
+	const char *name;
+	unsigned slot;
+	unsigned flag;
+} facet_slots[] = {
+	{"publisher", DS_SLOT_PUBLISHER, DS_FACET_PUBLISHER},
+	{"type", DS_SLOT_TYPE, DS_FACET_TYPE},
+	{"year", DS_SLOT_YEAR, DS_FACET_YEAR},
+};
+#define NFACETS (sizeof facet_slots / sizeof *facet_slots)
+
+/* Read the counts a match spy saw into facet f. */
+static int
+read_facet(struct xapian_value_count_match_spy *spy, struct ds_facet *f,
+	   struct xapian_error *xe)
+{
+	struct xapian_term_iterator *it;
+	xapian_doccount freq;
+	const char *v;
+	size_t len;
+	int rc;
+
+	if ((f->counts = calloc(FACET_VALUES, sizeof *f->counts)) == NULL)
+		return no_memory(xe);
+	if ((it = xapian_value_count_match_spy_values(spy, FACET_VALUES,
+						      xe)) == NULL)
+		return -1;
+	while ((rc = xapian_term_iterator_next(it, &v, &len, xe)) > 0 &&
+	       f->ncounts < FACET_VALUES) {
+		struct ds_facet_count *c = &f->counts[f->ncounts];
+
+		if (xapian_term_iterator_get_termfreq(it, &freq, xe) < 0) {
+			rc = -1;
+			break;
+		}
+		if ((c->value = strndup(v, len)) == NULL) {
+			rc = no_memory(xe);
+			break;
+		}
+		c->count = freq;
+		f->ncounts++;
+	}
+	xapian_term_iterator_free(it);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The page of hits of `mset` into r->hits. */
+static int
+fill_hits(struct ds_searcher *s, const struct ds_search_opts *opts,
+	  const struct xapian_query *query, const struct xapian_mset *mset,
+	  struct ds_results *r, struct xapian_error *xe)
+{
+	char *probes[MAX_PROBES];
+	size_t n = xapian_mset_size(mset), i, len;
+	int nprobes, rc = -1;
+
+	if (n == 0)
+		return 0;
+	if ((r->hits = calloc(n, sizeof *r->hits)) == NULL)
+		return no_memory(xe);
+	if ((nprobes = search_hit_probes(query, probes, MAX_PROBES, xe)) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct ds_hit *hit = &r->hits[i];
+		struct xapian_document *xd;
+		xapian_doccount dup = 0;
+		char *raw;
+
+		r->nhits = i + 1;
+		hit->rank = (unsigned)(xapian_mset_get_firstitem(mset) + i + 1);
+		if (xapian_mset_get_docid(mset, i, &hit->docid, xe) < 0 ||
+		    xapian_mset_get_percent(mset, i, &hit->percent, xe) < 0 ||
+		    xapian_mset_get_weight(mset, i, &hit->weight, xe) < 0 ||
+		    xapian_mset_get_collapse_count(mset, i, &dup, xe) < 0 ||
+		    (xd = xapian_mset_get_document(mset, i, xe)) == NULL)
+			goto out;
+		hit->duplicates = dup;
+		raw = xapian_document_get_data(xd, &len, xe);
+		xapian_document_free(xd);
+		if (raw == NULL)
+			goto out;
+		rc = search_hit_fill(hit, raw, len, mset, s->stem, probes,
+				     (size_t)nprobes, opts->snippets,
+				     opts->snippet_bytes, xe);
+		free(raw);
+		if (rc < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	while (nprobes > 0)
+		free(probes[--nprobes]);
+	return rc;
+}
+
+/* The database's revision and UUID (a single database only). */
+static int
+database_identity(struct ds_searcher *s, struct ds_results *r,
+		  struct xapian_error *xe)
+{
+	xapian_rev rev = 0;
+
+	r->revision = 0;
+	if (xapian_database_shard_count(s->db) == 1) {
+		if (xapian_database_get_revision(s->db, &rev, xe) < 0)
+			return -1;
+		r->revision = rev;
+	}
+	if ((r->uuid = xapian_database_get_uuid(s->db, xe)) == NULL)
+		return -1;
+	if (r->uuid[0] == '\0') {
+		free(r->uuid);
+		r->uuid = NULL;
+	}
+	return 0;
+}
+
 /* One attempt at the search; -1 with *xe set on a Xapian failure. */
 static int
 run_once(struct ds_searcher *s, const struct ds_search_opts *opts,
 	 struct xapian_query *query, struct ds_results *r,
 	 struct xapian_error *xe)
 {
+	struct xapian_value_count_match_spy *spies[NFACETS] = {NULL};
 	struct xapian_enquire *enq = NULL;
 	struct xapian_mset *mset = NULL;
 	unsigned limit = opts->limit ? opts->limit : 10;
-	size_t i, n;
+	xapian_doccount check = 0;
+	size_t i;
 	int rc = -1;
 
 	if (limit > MAX_LIMIT)
@@ -584,41 +696,203 @@ run_once(struct ds_searcher *s, const struct ds_search_opts *opts,
 	if ((enq = xapian_enquire_new(s->db, xe)) == NULL ||
 	    xapian_enquire_set_query(enq, query, 0, xe) < 0 ||
 	    xapian_enquire_set_weighting_scheme_bm25(enq, BM25_K1, 0, 1,
-						     BM25_B, 0.5, xe) < 0)
+						     BM25_B, 0.5, xe) < 0 ||
+	    xapian_database_get_doccount(s->db, &r->doccount, xe) < 0)
 		goto out;
 	if (opts->sort == DS_SORT_DATE &&
 	    xapian_enquire_set_sort_by_value_then_relevance(enq, DS_SLOT_DATE,
 							    true, xe) < 0)
 		goto out;
-	mset = xapian_enquire_get_mset(enq, opts->offset, limit, 0, NULL, xe);
-	if (mset == NULL || xapian_database_get_doccount(s->db, &r->doccount,
-							 xe) < 0)
+	/* Documents with the same text (copies of a page) show as one. */
+	if (!opts->no_collapse &&
+	    xapian_enquire_set_collapse_key(enq, DS_SLOT_HASH, 1, xe) < 0)
+		goto out;
+	for (i = 0; i < NFACETS; i++) {
+		if (!(opts->facets & facet_slots[i].flag))
+			continue;
+		if ((spies[i] = xapian_value_count_match_spy_new(
+			     facet_slots[i].slot, xe)) == NULL ||
+		    xapian_enquire_add_matchspy(enq, spies[i], xe) < 0)
+			goto out;
+		check = r->doccount < FACET_CHECK ? r->doccount : FACET_CHECK;
+	}
+	mset = xapian_enquire_get_mset(enq, opts->offset, limit, check, NULL,
+				       xe);
+	if (mset == NULL)
 		goto out;
 	r->offset = opts->offset;
 	r->estimated = xapian_mset_get_matches_estimated(mset);
 	r->lower_bound = xapian_mset_get_matches_lower_bound(mset);
 	r->upper_bound = xapian_mset_get_matches_upper_bound(mset);
-	n = xapian_mset_size(mset);
-	if (n > 0) {
-		r->hits = calloc(n, sizeof *r->hits);
-		if (r->hits == NULL) {
-			xe->code = XAPIAN_E_NO_MEMORY;
-			snprintf(xe->type, sizeof xe->type, "std::bad_alloc");
-			snprintf(xe->message, sizeof xe->message,
-				 "out of memory");
-			goto out;
-		}
+	if (fill_hits(s, opts, query, mset, r, xe) < 0 ||
+	    database_identity(s, r, xe) < 0)
+		goto out;
+	if (opts->facets != 0 &&
+	    (r->facets = calloc(NFACETS, sizeof *r->facets)) == NULL) {
+		no_memory(xe);
+		goto out;
 	}
-	for (i = 0; i < n; i++) {
-		r->nhits = i + 1;
-		if (fill_hit(s, mset, i, opts, &r->hits[i], xe) < 0)
+	for (i = 0; i < NFACETS; i++) {
+		if (spies[i] == NULL)
+			continue;
+		r->facets[r->nfacets].name = facet_slots[i].name;
+		if (read_facet(spies[i], &r->facets[r->nfacets++], xe) < 0)
 			goto out;
 	}
 	rc = 0;
 out:
 	xapian_mset_free(mset);
 	xapian_enquire_free(enq);
+	for (i = 0; i < NFACETS; i++)
+		xapian_value_count_match_spy_free(spies[i]);
 	return rc;
+}
+
+/*
+ * The document `like` names: a document id, or the identity it was
+ * indexed under (path, record id).  0 in *docid when there is none.
+ */
+static int
+find_like(struct ds_searcher *s, const char *like, xapian_docid *docid,
+	  struct xapian_error *xe)
+{
+	struct xapian_postlist_iterator *pl;
+	char *end, *term;
+	unsigned long v;
+	int rc;
+
+	*docid = 0;
+	errno = 0;
+	v = strtoul(like, &end, 10);
+	if (errno == 0 && end != like && *end == '\0' && v > 0 &&
+	    v <= UINT32_MAX) {
+		struct xapian_document *xd =
+			xapian_database_get_document(s->db, (xapian_docid)v, xe);
+
+		if (xd == NULL)
+			return xe->code == XAPIAN_E_DOC_NOT_FOUND ? 0 : -1;
+		xapian_document_free(xd);
+		*docid = (xapian_docid)v;
+		return 0;
+	}
+	if ((term = ds_catalog_id_term(like)) == NULL)
+		return no_memory(xe);
+	pl = xapian_database_postlist(s->db, term, xe);
+	free(term);
+	if (pl == NULL)
+		return -1;
+	rc = xapian_postlist_iterator_next(pl, docid, NULL, xe);
+	xapian_postlist_iterator_free(pl);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Terms of a document that make a query for documents like it. */
+#define LIKE_TERMS 40
+
+/*
+ * The query for documents like document `docid`: the terms that best
+ * describe it (Xapian's expand set, from a relevance set of that one
+ * document) ORed, and not the document itself.
+ */
+static struct xapian_query *
+like_query(struct ds_searcher *s, xapian_docid docid, struct xapian_error *xe)
+{
+	struct xapian_query *terms[LIKE_TERMS], *or = NULL, *self = NULL;
+	struct xapian_query *both[2], *q = NULL;
+	struct xapian_enquire *enq = NULL;
+	struct xapian_rset *rset = NULL;
+	struct xapian_eset *eset = NULL;
+	struct xapian_document *xd = NULL;
+	struct xapian_term_iterator *tl = NULL;
+	size_t n = 0, i;
+	const char *t;
+
+	if ((enq = xapian_enquire_new(s->db, xe)) == NULL ||
+	    (rset = xapian_rset_new(xe)) == NULL ||
+	    xapian_rset_add_document(rset, docid, xe) < 0 ||
+	    (eset = xapian_enquire_get_eset(enq, LIKE_TERMS, rset, false,
+					    xe)) == NULL)
+		goto out;
+	for (i = 0; i < xapian_eset_size(eset) && n < LIKE_TERMS; i++) {
+		t = xapian_eset_get_term(eset, i, NULL);
+		/* Words only: not its id, dates, publisher or other filters. */
+		if (t == NULL || (t[0] >= 'A' && t[0] <= 'Z' && t[0] != 'Z'))
+			continue;
+		if ((terms[n] = xapian_query_new_term(t, 1, 0, xe)) == NULL)
+			goto out;
+		n++;
+	}
+	if (n == 0) {
+		q = xapian_query_new_match_nothing(xe);
+		goto out;
+	}
+	if ((or = xapian_query_new_combine(XAPIAN_QUERY_OP_OR, terms, n, 0,
+					   xe)) == NULL)
+		goto out;
+	/* Leave out the document itself: its unique id term. */
+	if ((xd = xapian_database_get_document(s->db, docid, xe)) == NULL ||
+	    (tl = xapian_document_termlist(xd, xe)) == NULL)
+		goto out;
+	while (xapian_term_iterator_next(tl, &t, NULL, xe) > 0)
+		if (t[0] == DS_PREFIX_ID[0]) {
+			self = xapian_query_new_term(t, 1, 0, xe);
+			break;
+		}
+	if (self == NULL) {
+		q = or;
+		or = NULL;
+		goto out;
+	}
+	both[0] = or;
+	both[1] = self;
+	q = xapian_query_new_combine(XAPIAN_QUERY_OP_AND_NOT, both, 2, 0, xe);
+out:
+	for (i = 0; i < n; i++)
+		xapian_query_free(terms[i]);
+	xapian_query_free(or);
+	xapian_query_free(self);
+	xapian_term_iterator_free(tl);
+	xapian_document_free(xd);
+	xapian_eset_free(eset);
+	xapian_rset_free(rset);
+	xapian_enquire_free(enq);
+	return q;
+}
+
+/*
+ * Add `--like` to *query: alone, documents like it; with a query, its
+ * matches ranked by likeness too.  DS_EINVAL when it names no document.
+ */
+static int
+add_like(struct ds_searcher *s, const char *like, struct xapian_query **query,
+	 struct ds_error *err)
+{
+	struct xapian_query *lq, *both[2], *q;
+	struct xapian_error xe;
+	xapian_docid docid;
+
+	if (find_like(s, like, &docid, &xe) < 0)
+		return db_fail(err, &xe, s->path);
+	if (docid == 0)
+		return ds_error_set(err, DS_EINVAL, "--like %s: no such document "
+				    "(give a document id, or a path or record "
+				    "id as indexed)", like);
+	if ((lq = like_query(s, docid, &xe)) == NULL)
+		return db_fail(err, &xe, s->path);
+	if (xapian_query_empty(*query)) {
+		xapian_query_free(*query);
+		*query = lq;
+		return 0;
+	}
+	both[0] = *query;
+	both[1] = lq;
+	q = xapian_query_new_combine(XAPIAN_QUERY_OP_AND_MAYBE, both, 2, 0, &xe);
+	xapian_query_free(lq);
+	if (q == NULL)
+		return db_fail(err, &xe, s->path);
+	xapian_query_free(*query);
+	*query = q;
+	return 0;
 }
 
 int
@@ -627,7 +901,7 @@ ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 {
 	struct xapian_query *query = NULL, *filter = NULL;
 	struct xapian_error xe;
-	char *folded = NULL, *parsed = NULL, *given = NULL;
+	char *folded = NULL, *parsed = NULL, *given = NULL, *suggestion = NULL;
 	unsigned flags;
 	int attempt, rc = 0;
 
@@ -654,11 +928,20 @@ ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 			rc = db_fail(err, &xe, s->path);
 		goto out;
 	}
-	if (add_proximity_boost(s, folded, &query, &xe) < 0 ||
-	    (rc = ds_search_filter_query(opts, &filter, err)) < 0 ||
-	    apply_filter(&query, filter, &xe) < 0) {
-		if (rc == 0)
-			rc = db_fail(err, &xe, s->path);
+	if (!opts->no_suggest && suggest(s, folded, &suggestion, &xe) < 0) {
+		rc = db_fail(err, &xe, s->path);
+		goto out;
+	}
+	if (add_proximity_boost(s, folded, &query, &xe) < 0) {
+		rc = db_fail(err, &xe, s->path);
+		goto out;
+	}
+	if ((opts->like != NULL &&
+	     (rc = add_like(s, opts->like, &query, err)) < 0) ||
+	    (rc = ds_search_filter_query(opts, &filter, err)) < 0)
+		goto out;
+	if (apply_filter(&query, filter, &xe) < 0) {
+		rc = db_fail(err, &xe, s->path);
 		goto out;
 	}
 	if ((parsed = xapian_query_get_description(query, &xe)) == NULL) {
@@ -690,10 +973,16 @@ ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 	r->query = given;
 	r->parsed = parsed;
 	given = parsed = NULL;
+	if (suggestion != NULL && suggestion[0] != '\0' &&
+	    strcmp(suggestion, folded) != 0) {
+		r->suggestion = suggestion;
+		suggestion = NULL;
+	}
 	rc = 0;
 out:
 	xapian_query_free(filter);
 	xapian_query_free(query);
+	free(suggestion);
 	free(folded);
 	free(parsed);
 	free(given);

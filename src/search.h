@@ -16,6 +16,7 @@
 #ifndef DOSSIER_SEARCH_H
 #define DOSSIER_SEARCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,13 @@ enum ds_sort {
 /* At most this many --filter restrictions in one search. */
 #define DS_MAX_FILTERS 32
 
+/* The facets ds_search() can count (ds_search_opts.facets). */
+enum ds_facet_kind {
+	DS_FACET_PUBLISHER = 1 << 0,
+	DS_FACET_TYPE = 1 << 1,
+	DS_FACET_YEAR = 1 << 2
+};
+
 struct ds_search_opts {
 	const char *query;	/* the user's query text (UTF-8) */
 	/*
@@ -47,30 +55,90 @@ struct ds_search_opts {
 	unsigned offset;	/* rank of the first hit wanted, from 0 */
 	unsigned limit;		/* hits wanted (default 10, at most 1000) */
 	size_t snippet_bytes;	/* about how long a snippet is (default 240) */
+	unsigned snippets;	/* passages per hit, from the best-matching
+				   sections (default 1, at most 10; 0: none) */
 	enum ds_sort sort;
+	unsigned facets;	/* DS_FACET_* to count over all matches */
+	/*
+	 * Find documents like this one instead of (or as well as) the
+	 * query's: a document id, or a document's identity (path, record
+	 * id or URL as indexed).
+	 */
+	const char *like;
+	bool no_collapse;	/* keep documents with the same content */
+	bool no_expand;		/* don't add other names of public bodies */
+	bool no_suggest;	/* no "did you mean" */
 };
 
 /* Fill opts with the defaults (no query). */
 void ds_search_opts_init(struct ds_search_opts *opts);
+
+/*
+ * A passage of a hit, and where it sits in the document: the section it
+ * was cut from, under its headings.
+ */
+struct ds_snippet {
+	char *text;		/* with DS_MARK_START/END */
+	unsigned section;	/* the section's index in the document, from 0 */
+	char *breadcrumb;	/* the headings it sits under, outermost
+				   first, joined by " > ", or NULL */
+	char *anchor;		/* the id of the nearest of those headings
+				   that has one (url#anchor links there), or
+				   NULL */
+	char *speaker;		/* who said it (debates), or NULL */
+};
+
+/* An identifier researchers cite, as extracted (doc.h's ds_ident). */
+struct ds_hit_ident {
+	char *scheme;		/* "hc", "cm", "isbn"... */
+	char *value;		/* "1234" */
+	char *session;		/* "2013-14", or NULL */
+	char *display;		/* "HC 1234 (2013-14)" */
+};
 
 struct ds_hit {
 	unsigned rank;		/* 1-based position in the whole result list */
 	uint32_t docid;
 	int percent;		/* Xapian's relevance percentage */
 	double weight;
+	char *id;		/* its identity: a record's id, else the path */
 	char *title;		/* never NULL: falls back to the file name */
 	char *path;
-	char *url;
+	char *url;		/* where to link (file: URL for local files) */
 	char *date;		/* ISO 8601 ("YYYY-MM-DD", "YYYY-MM", "YYYY") */
 	char *modified;		/* ISO 8601, or NULL */
 	char *publisher;
+	char *author;
+	char *description;
 	char *type;
 	char *format;
 	char *dialect;
 	char *lang;
-	char **identifiers;	/* as cited: "HC 1234 (2013-14)" */
+	struct ds_hit_ident *identifiers;
 	size_t nidentifiers;
-	char *snippet;		/* with DS_MARK_START/END, or NULL */
+	struct ds_snippet *snippets;	/* best first */
+	size_t nsnippets;
+	uint32_t duplicates;	/* other documents with the same content,
+				   folded into this one */
+};
+
+/* How many matching documents have each value of a field. */
+struct ds_facet_count {
+	char *value;
+	uint32_t count;
+};
+
+struct ds_facet {
+	const char *name;	/* "publisher", "type", "year" (static) */
+	struct ds_facet_count *counts;	/* most frequent first */
+	size_t ncounts;
+};
+
+/* Other names the search added for a name in the query. */
+struct ds_expansion {
+	char *name;		/* as the query had it: "DWP" */
+	char **alternatives;	/* "department for work and pensions" */
+	size_t nalternatives;
 };
 
 struct ds_results {
@@ -81,6 +149,15 @@ struct ds_results {
 	uint32_t lower_bound;
 	uint32_t upper_bound;
 	uint32_t doccount;	/* documents in the database */
+	uint64_t revision;	/* the database's revision (a single one;
+				   0 for several shards) */
+	char *uuid;		/* the database's UUID, or NULL */
+	char *suggestion;	/* "did you mean": the query corrected from
+				   the index's spelling data, or NULL */
+	struct ds_expansion *expansions;
+	size_t nexpansions;
+	struct ds_facet *facets;
+	size_t nfacets;
 	struct ds_hit *hits;
 	size_t nhits;
 };

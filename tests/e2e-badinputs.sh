@@ -151,7 +151,7 @@ fi
 # ---- every file against MANIFEST.txt -----------------------------------------
 
 search() {
-	"$query" --db "$db" --format json -n 1000 "$1" >"$scratch/q-$1.json" 2>/dev/null
+	"$query" --db "$db" --format json --duplicates -n 1000 "$1" >"$scratch/q-$1.json" 2>/dev/null
 	[ -s "$scratch/q-$1.json" ] || echo '{"hits": []}' >"$scratch/q-$1.json"
 }
 for w in CANARYWORD SECONDMEMBER SCRIPTONLYTERM STYLEONLYTERM \

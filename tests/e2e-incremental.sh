@@ -29,7 +29,7 @@ page() {
 
 # hits WORD: how many documents the query WORD finds.
 hits() {
-	"$query" --db "$db" --format json "$1" 2>/dev/null |
+	"$query" --db "$db" --format json --duplicates "$1" 2>/dev/null |
 		python3 -c 'import json,sys; print(json.load(sys.stdin)["estimated"])'
 }
 

@@ -41,7 +41,7 @@ EOF
 # hits DB WORD: the number of documents WORD finds ("error" if none could
 # be searched).
 hits() {
-	"$query" --db "$1" --format json "$2" 2>/dev/null |
+	"$query" --db "$1" --format json --duplicates "$2" 2>/dev/null |
 		python3 -c 'import json,sys
 try: print(json.load(sys.stdin)["estimated"])
 except Exception: print("error")'
