@@ -53,7 +53,9 @@ struct options {
 	bool wait, rebuild, spelling, progress;
 	int compact;		/* -1 never, 0 when worth it, 1 always */
 	const char *log;
-	const char *synonyms;
+	const char **synonyms;	/* the --synonyms FILEs */
+	size_t nsynonyms;
+	bool no_synonyms;
 	const char **jsonl;	/* the --jsonl FILEs, in order */
 	size_t njsonl;
 	const char **include, **exclude;
@@ -93,8 +95,10 @@ usage(FILE *out)
 		"  -m, --max-size BYTES    skip larger files (default 64M; K, M, G)\n"
 		"      --url-prefix DIR=URL  files under DIR link to URL + their\n"
 		"                          path below DIR (repeatable)\n"
-		"      --synonyms FILE     load the synonym table FILE (see\n"
-		"                          dossier-index(1)) into the database\n"
+		"      --synonyms FILE     make the database's synonyms those of FILE\n"
+		"                          (repeatable; default: the table of UK\n"
+		"                          public bodies, " DS_BODIES_TABLE ")\n"
+		"      --no-synonyms       leave the synonym table as it is\n"
 		"      --no-spelling       don't build the spelling table\n"
 		"  -j, --jobs N            extract with N worker processes side by side\n"
 		"                          (default: one per processor)\n"
@@ -273,6 +277,7 @@ free_options(struct options *opt)
 	}
 	free(opt->prefixes);
 	free(opt->jsonl);
+	free(opt->synonyms);
 	free(opt->include);
 	free(opt->exclude);
 }
@@ -289,7 +294,8 @@ parse_args(int argc, char **argv, struct options *opt)
 	enum { O_JSONL = 256, O_EXTRACT_ONLY, O_NO_SANDBOX, O_CPU, O_MEM,
 	       O_FULL, O_REBUILD, O_NO_DELETE, O_INCLUDE, O_EXCLUDE,
 	       O_URL_PREFIX, O_SYNONYMS, O_NO_SPELLING, O_INTERVAL, O_LOG,
-	       O_NO_PROGRESS, O_COMPACT, O_NO_COMPACT, O_COMMIT_SIZE };
+	       O_NO_PROGRESS, O_COMPACT, O_NO_COMPACT, O_COMMIT_SIZE,
+	       O_NO_SYNONYMS };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"jsonl", required_argument, NULL, O_JSONL},
@@ -301,6 +307,7 @@ parse_args(int argc, char **argv, struct options *opt)
 		{"exclude", required_argument, NULL, O_EXCLUDE},
 		{"url-prefix", required_argument, NULL, O_URL_PREFIX},
 		{"synonyms", required_argument, NULL, O_SYNONYMS},
+		{"no-synonyms", no_argument, NULL, O_NO_SYNONYMS},
 		{"no-spelling", no_argument, NULL, O_NO_SPELLING},
 		{"commit-every", required_argument, NULL, 'c'},
 		{"commit-interval", required_argument, NULL, O_INTERVAL},
@@ -345,7 +352,11 @@ parse_args(int argc, char **argv, struct options *opt)
 			if (add_prefix(opt, optarg) < 0)
 				return -1;
 			break;
-		case O_SYNONYMS: opt->synonyms = optarg; break;
+		case O_SYNONYMS:
+			if (push(&opt->synonyms, &opt->nsynonyms, optarg) < 0)
+				BAD("out of memory");
+			break;
+		case O_NO_SYNONYMS: opt->no_synonyms = true; break;
 		case O_NO_SPELLING: opt->spelling = false; break;
 		case O_EXTRACT_ONLY: ro->extract_only = true; break;
 		case O_FULL: ro->full = true; break;
@@ -414,7 +425,7 @@ parse_args(int argc, char **argv, struct options *opt)
 	ro->limits.wall_seconds = ro->limits.cpu_seconds * WALL_PER_CPU;
 	if (ro->limits.wall_seconds < DS_SANDBOX_DEFAULT_WALL)
 		ro->limits.wall_seconds = DS_SANDBOX_DEFAULT_WALL;
-	if (ro->extract_only && (opt->rebuild || opt->synonyms))
+	if (ro->extract_only && (opt->rebuild || opt->nsynonyms > 0))
 		BAD("--extract-only opens no database: --rebuild and "
 		    "--synonyms don't go with it");
 	if (!ro->extract_only && opt->db == NULL)
@@ -433,7 +444,7 @@ parse_args(int argc, char **argv, struct options *opt)
 			BAD("standard input can be read only once (\"-\" "
 			    "given twice)");
 	}
-	if (optind >= argc && opt->njsonl == 0 && opt->synonyms == NULL) {
+	if (optind >= argc && opt->njsonl == 0 && opt->nsynonyms == 0) {
 		fprintf(stderr, "%s: nothing to %s: give one or more "
 			"files or directories\n", progname,
 			ro->extract_only ? "extract" : "index");
@@ -508,7 +519,25 @@ open_target(const struct options *opt, struct report *rep, struct target *t,
 	return 0;
 }
 
-/* Load the --synonyms table into the database.  0 or an exit status. */
+/*
+ * The synonym tables to load: the --synonyms FILEs, or else the installed
+ * table of public bodies when it is there.  Returns how many, 0 when none
+ * (no table: nothing to change).
+ */
+static size_t
+synonym_files(const struct options *opt, const char *files[1])
+{
+	if (opt->no_synonyms || opt->run.extract_only)
+		return 0;
+	if (opt->nsynonyms > 0)
+		return opt->nsynonyms;
+	if (access(DS_BODIES_TABLE, R_OK) < 0)
+		return 0;
+	files[0] = DS_BODIES_TABLE;
+	return 1;
+}
+
+/* Load the synonym tables into the database.  0 or an exit status. */
 static int
 load_synonyms(const struct ds_synonyms *syn, struct ds_index *idx,
 	      struct report *rep, const char *file)
@@ -585,6 +614,8 @@ main(int argc, char **argv)
 		.spelling = true, .progress = true};
 	struct target t = {.lock = -1};
 	struct ds_synonyms syn;
+	const char *default_table[1] = {NULL}, **synfiles;
+	size_t nsynfiles;
 	struct ds_error err = {0, ""};
 	struct report *rep = NULL;
 	struct ds_index *idx = NULL;
@@ -603,8 +634,10 @@ main(int argc, char **argv)
 		free_options(&opt);
 		return first == -2 ? EXIT_OK : EXIT_USAGE;
 	}
-	if (opt.synonyms != NULL &&
-	    ds_synonyms_load(opt.synonyms, &syn, &err) < 0) {
+	nsynfiles = synonym_files(&opt, default_table);
+	synfiles = opt.nsynonyms > 0 ? opt.synonyms : default_table;
+	if (nsynfiles > 0 &&
+	    ds_synonyms_load(synfiles, nsynfiles, &syn, &err) < 0) {
 		fprintf(stderr, "%s: --synonyms: %s\n", progname, err.msg);
 		free_options(&opt);
 		return EXIT_USAGE;
@@ -616,6 +649,11 @@ main(int argc, char **argv)
 		ds_synonyms_release(&syn);
 		return EXIT_USAGE;
 	}
+	if (nsynfiles == 0 && !opt.no_synonyms && opt.nsynonyms == 0 &&
+	    !opt.run.extract_only)
+		report(rep, R_NOTE, "%s: no table of public bodies there "
+		       "(make install puts it there; or give --synonyms)",
+		       DS_BODIES_TABLE);
 	ds_init();
 	catch_signals();
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -635,8 +673,8 @@ main(int argc, char **argv)
 			       "before it wrote its words to the spelling "
 			       "table; --full makes the table whole again",
 			       opt.db);
-		if (opt.synonyms != NULL &&
-		    (status = load_synonyms(&syn, idx, rep, opt.synonyms)) != 0)
+		if (nsynfiles > 0 &&
+		    (status = load_synonyms(&syn, idx, rep, synfiles[0])) != 0)
 			goto out;
 	}
 	if (report_has_progress(rep))

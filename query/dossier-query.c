@@ -38,6 +38,9 @@ static const char *progname = "dossier-query";
 static void
 usage(FILE *out)
 {
+	struct ds_ranking rk;
+
+	ds_ranking_default(&rk);
 	fprintf(out,
 		"Usage: %s [OPTION]... QUERY...\n"
 		"       %s --batch FILE [OPTION]...\n"
@@ -65,6 +68,11 @@ usage(FILE *out)
 		"      --duplicates       show documents with the same text each\n"
 		"      --no-expand        don't add the other names of public bodies\n"
 		"      --no-suggest       no \"did you mean\"\n"
+		"      --bm25 K1,B        BM25's parameters (default %g,%g)\n"
+		"      --stopwords        leave English stop words out of the query\n"
+		"      --feedback N[,T[,W]]  add T terms (default 20) of the top N\n"
+		"                         documents at weight W (default 0.3)\n"
+		"      --no-proximity     no boost for query words found together\n"
 		"      --explain          also the parsed query, the names added, the\n"
 		"                         index's revision and size (text format)\n"
 		"      --batch FILE       one search per line \"QID<TAB>QUERY\" of FILE\n"
@@ -83,7 +91,7 @@ usage(FILE *out)
 		"\n"
 		"Exit status: 0 results found; 1 no results; 2 usage error or\n"
 		"malformed query; 3 database error.  NO_COLOR turns colour off.\n",
-		progname, progname, ds_render_formats());
+		progname, progname, ds_render_formats(), rk.k1, rk.b);
 }
 
 /* A number option in [min, max]; -1 when invalid. */
@@ -137,6 +145,34 @@ parse_facets(const char *s, unsigned *out)
 			p++;
 	}
 	return 0;
+}
+
+/*
+ * Up to `max` comma-separated numbers of s into v[]; returns how many, or
+ * -1 (after a message naming `name`) when s is not that.
+ */
+static int
+parse_numbers(const char *name, const char *s, double *v, int max)
+{
+	const char *p = s;
+	char *end;
+	int n = 0;
+
+	while (n < max) {
+		errno = 0;
+		v[n] = strtod(p, &end);
+		if (errno != 0 || end == p || !(v[n] >= 0) || v[n] > 1e6)
+			break;
+		n++;
+		if (*end == '\0')
+			return n;
+		if (*end != ',')
+			break;
+		p = end + 1;
+	}
+	fprintf(stderr, "%s: %s: '%s' is not %d comma-separated numbers or "
+		"fewer\n", progname, name, s, max);
+	return -1;
 }
 
 /* The query words joined by spaces; the caller frees it. */
@@ -266,7 +302,7 @@ main(int argc, char **argv)
 {
 	enum { O_SINCE = 256, O_UNTIL, O_COLOR, O_SNIPPETS, O_FACETS, O_LIKE,
 	       O_DUPLICATES, O_NO_EXPAND, O_NO_SUGGEST, O_EXPLAIN, O_BATCH,
-	       O_TAG };
+	       O_TAG, O_BM25, O_STOPWORDS, O_FEEDBACK, O_NO_PROXIMITY };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"limit", required_argument, NULL, 'n'},
@@ -285,6 +321,10 @@ main(int argc, char **argv)
 		{"explain", no_argument, NULL, O_EXPLAIN},
 		{"batch", required_argument, NULL, O_BATCH},
 		{"tag", required_argument, NULL, O_TAG},
+		{"bm25", required_argument, NULL, O_BM25},
+		{"stopwords", no_argument, NULL, O_STOPWORDS},
+		{"feedback", required_argument, NULL, O_FEEDBACK},
+		{"no-proximity", no_argument, NULL, O_NO_PROXIMITY},
 		{"color", optional_argument, NULL, O_COLOR},
 		{"colour", optional_argument, NULL, O_COLOR},
 		{"help", no_argument, NULL, 'h'},
@@ -295,7 +335,8 @@ main(int argc, char **argv)
 	const char *db = NULL, *color = "auto", *format = "text";
 	const char *batch = NULL;
 	char *query = NULL, cwd[4096];
-	int c, status = EXIT_DATABASE;
+	double v[3];
+	int c, nv, status = EXIT_DATABASE;
 
 	memset(&j, 0, sizeof j);
 	ds_search_opts_init(&j.so);
@@ -353,6 +394,23 @@ main(int argc, char **argv)
 		case O_EXPLAIN: j.ro.explain = true; break;
 		case O_BATCH: batch = optarg; break;
 		case O_TAG: j.ro.run_tag = optarg; break;
+		case O_BM25:
+			if (parse_numbers("--bm25", optarg, v, 2) != 2)
+				return EXIT_USAGE;
+			j.so.ranking.k1 = v[0];
+			j.so.ranking.b = v[1] > 1 ? 1 : v[1];
+			break;
+		case O_STOPWORDS: j.so.ranking.stopwords = true; break;
+		case O_NO_PROXIMITY: j.so.ranking.proximity = false; break;
+		case O_FEEDBACK:
+			if ((nv = parse_numbers("--feedback", optarg, v, 3)) < 1)
+				return EXIT_USAGE;
+			j.so.ranking.feedback_docs = (unsigned)v[0];
+			if (nv > 1)
+				j.so.ranking.feedback_terms = (unsigned)v[1];
+			if (nv > 2)
+				j.so.ranking.feedback_weight = v[2];
+			break;
 		case O_COLOR: color = optarg ? optarg : "always"; break;
 		case 'h': usage(stdout); return EXIT_FOUND;
 		case 'V': printf("dossier-query %s\n", PACKAGE_VERSION);

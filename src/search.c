@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "date.h"
 #include "layout.h"
+#include "search-expand.h"
 #include "search-filter.h"
 #include "search-hit.h"
 #include "search.h"
@@ -23,18 +24,56 @@
 #define MAX_WILDCARD_EXPANSION 200
 
 /*
- * BM25 parameters: k1 = 1.2, b = 0.75 scored best on the relevance
- * collections in ../shared/eval (Xapian's defaults are 1 and 0.5).
+ * The default ranking (ds_ranking_default()): BM25 with k1 = 1.2 and
+ * b = 0.75, which scored best on the relevance collections in
+ * ../shared/eval (Xapian's defaults are 1 and 0.5); see bench/RESULTS.md
+ * for every variant measured.
  */
 #define BM25_K1 1.2
 #define BM25_B 0.75
+
+/*
+ * English stop words, dropped from queries with ranking.stopwords (never
+ * from phrases: Xapian's query parser keeps them there).  Function words
+ * only, so that no word a policy query means is lost.
+ */
+static const char *const stop_words[] = {
+	"a", "about", "above", "after", "again", "against", "all", "am", "an",
+	"and", "any", "are", "as", "at", "be", "because", "been", "before",
+	"being", "below", "between", "both", "but", "by", "can", "could",
+	"did", "do", "does", "doing", "down", "during", "each", "few", "for",
+	"from", "further", "had", "has", "have", "having", "he", "her",
+	"here", "hers", "herself", "him", "himself", "his", "how", "i", "if",
+	"in", "into", "is", "it", "its", "itself", "just", "me", "more",
+	"most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on",
+	"once", "only", "or", "other", "our", "ours", "ourselves", "out",
+	"over", "own", "same", "she", "should", "so", "some", "such", "than",
+	"that", "the", "their", "theirs", "them", "themselves", "then",
+	"there", "these", "they", "this", "those", "through", "to", "too",
+	"under", "until", "up", "very", "was", "we", "were", "what", "when",
+	"where", "which", "while", "who", "whom", "why", "will", "with",
+	"would", "you", "your", "yours", "yourself", "yourselves",
+};
 
 struct ds_searcher {
 	char *path;
 	struct xapian_database *db;
 	struct xapian_stem *stem;
 	struct xapian_query_parser *qp;
+	struct xapian_stopper *stopper;
 };
+
+void
+ds_ranking_default(struct ds_ranking *rk)
+{
+	rk->k1 = BM25_K1;
+	rk->b = BM25_B;
+	rk->stopwords = false;
+	rk->proximity = true;
+	rk->feedback_docs = 0;
+	rk->feedback_terms = 20;
+	rk->feedback_weight = 0.3;
+}
 
 void
 ds_search_opts_init(struct ds_search_opts *opts)
@@ -44,12 +83,28 @@ ds_search_opts_init(struct ds_search_opts *opts)
 	opts->snippet_bytes = 240;
 	opts->snippets = 1;
 	opts->sort = DS_SORT_RELEVANCE;
+	ds_ranking_default(&opts->ranking);
 }
 
 void
 ds_results_init(struct ds_results *r)
 {
 	memset(r, 0, sizeof *r);
+}
+
+/* Free the names added to a query. */
+static void
+expansions_free(struct ds_expansion *exp, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(exp[i].name);
+		while (exp[i].nalternatives > 0)
+			free(exp[i].alternatives[--exp[i].nalternatives]);
+		free(exp[i].alternatives);
+	}
+	free(exp);
 }
 
 void
@@ -60,15 +115,7 @@ ds_results_release(struct ds_results *r)
 	for (i = 0; i < r->nhits; i++)
 		search_hit_release(&r->hits[i]);
 	free(r->hits);
-	for (i = 0; i < r->nexpansions; i++) {
-		struct ds_expansion *e = &r->expansions[i];
-
-		free(e->name);
-		while (e->nalternatives > 0)
-			free(e->alternatives[--e->nalternatives]);
-		free(e->alternatives);
-	}
-	free(r->expansions);
+	expansions_free(r->expansions, r->nexpansions);
 	for (i = 0; i < r->nfacets; i++) {
 		struct ds_facet *f = &r->facets[i];
 
@@ -164,6 +211,9 @@ setup_parser(struct ds_searcher *s, struct xapian_error *xe)
 		    qp, MAX_WILDCARD_EXPANSION,
 		    XAPIAN_WILDCARD_LIMIT_MOST_FREQUENT, 0, xe) < 0)
 		return -1;
+	for (i = 0; i < sizeof stop_words / sizeof *stop_words; i++)
+		if (xapian_simple_stopper_add(s->stopper, stop_words[i], xe) < 0)
+			return -1;
 	for (i = 0; i < sizeof text_fields / sizeof *text_fields; i++)
 		if (xapian_query_parser_add_prefix(qp, text_fields[i].field,
 						   text_fields[i].prefix,
@@ -204,6 +254,7 @@ ds_searcher_open(const char *db_path, struct ds_searcher **out,
 	}
 	if ((s->stem = xapian_stem_new("english", &xe)) == NULL ||
 	    (s->qp = xapian_query_parser_new(&xe)) == NULL ||
+	    (s->stopper = xapian_simple_stopper_new(&xe)) == NULL ||
 	    setup_parser(s, &xe) < 0) {
 		rc = db_fail(err, &xe, db_path);
 		goto fail;
@@ -221,6 +272,7 @@ ds_searcher_free(struct ds_searcher *s)
 	if (s == NULL)
 		return;
 	xapian_query_parser_free(s->qp);
+	xapian_stopper_free(s->stopper);
 	xapian_stem_free(s->stem);
 	xapian_database_free(s->db);
 	free(s->path);
@@ -695,8 +747,9 @@ run_once(struct ds_searcher *s, const struct ds_search_opts *opts,
 		limit = MAX_LIMIT;
 	if ((enq = xapian_enquire_new(s->db, xe)) == NULL ||
 	    xapian_enquire_set_query(enq, query, 0, xe) < 0 ||
-	    xapian_enquire_set_weighting_scheme_bm25(enq, BM25_K1, 0, 1,
-						     BM25_B, 0.5, xe) < 0 ||
+	    xapian_enquire_set_weighting_scheme_bm25(enq, opts->ranking.k1, 0,
+						     1, opts->ranking.b, 0.5,
+						     xe) < 0 ||
 	    xapian_database_get_doccount(s->db, &r->doccount, xe) < 0)
 		goto out;
 	if (opts->sort == DS_SORT_DATE &&
@@ -895,13 +948,102 @@ add_like(struct ds_searcher *s, const char *like, struct xapian_query **query,
 	return 0;
 }
 
+/* At most this many feedback terms. */
+#define MAX_FEEDBACK_TERMS 100
+
+/*
+ * Pseudo-relevance feedback: take the top ranking.feedback_docs documents
+ * of *query as relevant, and add the feedback_terms that best describe
+ * them (Xapian's expand set, the query's own terms left out) ORed at
+ * feedback_weight.  Filters are inside *query already, so the feedback
+ * documents pass them.
+ */
+static int
+add_feedback(struct ds_searcher *s, const struct ds_search_opts *opts,
+	     struct xapian_query **query, struct xapian_error *xe)
+{
+	const struct ds_ranking *rk = &opts->ranking;
+	struct xapian_query *terms[MAX_FEEDBACK_TERMS], *or = NULL;
+	struct xapian_query *scaled = NULL, *both[2], *q;
+	struct xapian_enquire *enq = NULL;
+	struct xapian_mset *mset = NULL;
+	struct xapian_rset *rset = NULL;
+	struct xapian_eset *eset = NULL;
+	unsigned nt = rk->feedback_terms < MAX_FEEDBACK_TERMS
+			      ? rk->feedback_terms : MAX_FEEDBACK_TERMS;
+	size_t i, n = 0;
+	xapian_docid d;
+	const char *t;
+	int rc = -1;
+
+	if (xapian_query_empty(*query) || nt == 0)
+		return 0;
+	if ((enq = xapian_enquire_new(s->db, xe)) == NULL ||
+	    xapian_enquire_set_query(enq, *query, 0, xe) < 0 ||
+	    xapian_enquire_set_weighting_scheme_bm25(enq, rk->k1, 0, 1, rk->b,
+						     0.5, xe) < 0 ||
+	    (mset = xapian_enquire_get_mset(enq, 0, rk->feedback_docs, 0,
+					    NULL, xe)) == NULL ||
+	    (rset = xapian_rset_new(xe)) == NULL)
+		goto out;
+	if (xapian_mset_size(mset) == 0) {
+		rc = 0;
+		goto out;
+	}
+	for (i = 0; i < xapian_mset_size(mset); i++)
+		if (xapian_mset_get_docid(mset, i, &d, xe) < 0 ||
+		    xapian_rset_add_document(rset, d, xe) < 0)
+			goto out;
+	if ((eset = xapian_enquire_get_eset(enq, nt, rset, false, xe)) == NULL)
+		goto out;
+	for (i = 0; i < xapian_eset_size(eset) && n < nt; i++) {
+		t = xapian_eset_get_term(eset, i, NULL);
+		/* Words and stems only, not ids, dates or other filters. */
+		if (t == NULL || (t[0] >= 'A' && t[0] <= 'Z' && t[0] != 'Z'))
+			continue;
+		if ((terms[n] = xapian_query_new_term(t, 1, 0, xe)) == NULL)
+			goto out;
+		n++;
+	}
+	rc = 0;
+	if (n == 0)
+		goto out;
+	rc = -1;
+	if ((or = xapian_query_new_combine(XAPIAN_QUERY_OP_OR, terms, n, 0,
+					   xe)) == NULL ||
+	    (scaled = xapian_query_new_scale_weight(or, rk->feedback_weight,
+						    xe)) == NULL)
+		goto out;
+	both[0] = *query;
+	both[1] = scaled;
+	if ((q = xapian_query_new_combine(XAPIAN_QUERY_OP_OR, both, 2, 0,
+					  xe)) == NULL)
+		goto out;
+	xapian_query_free(*query);
+	*query = q;
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		xapian_query_free(terms[i]);
+	xapian_query_free(or);
+	xapian_query_free(scaled);
+	xapian_eset_free(eset);
+	xapian_rset_free(rset);
+	xapian_mset_free(mset);
+	xapian_enquire_free(enq);
+	return rc;
+}
+
 int
 ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 	  struct ds_results *r, struct ds_error *err)
 {
 	struct xapian_query *query = NULL, *filter = NULL;
+	struct ds_expansion *exp = NULL;
 	struct xapian_error xe;
 	char *folded = NULL, *parsed = NULL, *given = NULL, *suggestion = NULL;
+	char *expanded = NULL, *plain = NULL;
+	size_t nexp = 0;
 	unsigned flags;
 	int attempt, rc = 0;
 
@@ -911,28 +1053,52 @@ ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 	if (!ds_utf8_valid(opts->query, strlen(opts->query)))
 		return ds_error_set(err, DS_EQUERY,
 				    "the query is not valid UTF-8 text");
+	/* The other names of the public bodies it names. */
+	if (!opts->no_expand &&
+	    ds_search_expand(s->db, opts->query, &expanded, &exp, &nexp,
+			     &xe) < 0) {
+		rc = db_fail(err, &xe, s->path);
+		goto out;
+	}
 	if ((given = strdup(opts->query)) == NULL ||
-	    (folded = ds_query_fold(opts->query)) == NULL) {
+	    (folded = ds_query_fold(expanded ? expanded : opts->query)) ==
+		    NULL ||
+	    (expanded != NULL &&
+	     (plain = ds_query_fold(opts->query)) == NULL)) {
 		rc = ds_error_set(err, DS_ENOMEM, "out of memory");
 		goto out;
 	}
 
 	flags = XAPIAN_QP_FLAG_DEFAULT | XAPIAN_QP_FLAG_WILDCARD |
 		XAPIAN_QP_FLAG_PURE_NOT;
+	if (xapian_query_parser_set_stopper(
+		    s->qp, opts->ranking.stopwords ? s->stopper : NULL,
+		    &xe) < 0) {
+		rc = db_fail(err, &xe, s->path);
+		goto out;
+	}
 	query = xapian_query_parser_parse_query(s->qp, folded, flags, NULL, &xe);
 	if (query == NULL) {
-		if (xe.code == XAPIAN_E_QUERY_PARSER)
+		if (xe.code == XAPIAN_E_QUERY_PARSER &&
+		    strstr(xe.message, "Unknown range operation") != NULL)
+			rc = ds_error_set(err, DS_EQUERY, "malformed query: a "
+					  "range that is not one of dates (write "
+					  "date:2012..2014 or "
+					  "2012-01-01..2014-06-30)");
+		else if (xe.code == XAPIAN_E_QUERY_PARSER)
 			rc = ds_error_set(err, DS_EQUERY, "malformed query: %s",
 					  xe.message);
 		else
 			rc = db_fail(err, &xe, s->path);
 		goto out;
 	}
-	if (!opts->no_suggest && suggest(s, folded, &suggestion, &xe) < 0) {
+	if (!opts->no_suggest &&
+	    suggest(s, plain ? plain : folded, &suggestion, &xe) < 0) {
 		rc = db_fail(err, &xe, s->path);
 		goto out;
 	}
-	if (add_proximity_boost(s, folded, &query, &xe) < 0) {
+	if (opts->ranking.proximity &&
+	    add_proximity_boost(s, folded, &query, &xe) < 0) {
 		rc = db_fail(err, &xe, s->path);
 		goto out;
 	}
@@ -941,6 +1107,11 @@ ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 	    (rc = ds_search_filter_query(opts, &filter, err)) < 0)
 		goto out;
 	if (apply_filter(&query, filter, &xe) < 0) {
+		rc = db_fail(err, &xe, s->path);
+		goto out;
+	}
+	if (opts->ranking.feedback_docs > 0 &&
+	    add_feedback(s, opts, &query, &xe) < 0) {
 		rc = db_fail(err, &xe, s->path);
 		goto out;
 	}
@@ -973,18 +1144,24 @@ ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 	r->query = given;
 	r->parsed = parsed;
 	given = parsed = NULL;
-	if (suggestion != NULL && suggestion[0] != '\0' &&
-	    strcmp(suggestion, folded) != 0) {
+	if (suggestion != NULL && suggestion[0] != '\0') {
 		r->suggestion = suggestion;
 		suggestion = NULL;
 	}
+	r->expansions = exp;
+	r->nexpansions = nexp;
+	exp = NULL;
+	nexp = 0;
 	rc = 0;
 out:
 	xapian_query_free(filter);
 	xapian_query_free(query);
 	free(suggestion);
 	free(folded);
+	free(plain);
+	free(expanded);
 	free(parsed);
 	free(given);
+	expansions_free(exp, nexp);
 	return rc;
 }

@@ -40,6 +40,24 @@ enum ds_facet_kind {
 	DS_FACET_YEAR = 1 << 2
 };
 
+/*
+ * How documents are ranked.  ds_ranking_default() gives Dossier's
+ * defaults, chosen on the relevance collections of ../shared/eval (see
+ * bench/RESULTS.md); the knobs are there to reproduce or compare.
+ */
+struct ds_ranking {
+	double k1, b;		/* BM25's term frequency and length */
+	bool stopwords;		/* drop English stop words from queries */
+	bool proximity;		/* boost adjacent query words found together */
+	unsigned feedback_docs;	/* pseudo-relevance feedback: the top N
+				   documents (0: none) ... */
+	unsigned feedback_terms;	/* ... give this many terms ... */
+	double feedback_weight;	/* ... added at this weight */
+};
+
+/* Dossier's default ranking. */
+void ds_ranking_default(struct ds_ranking *rk);
+
 struct ds_search_opts {
 	const char *query;	/* the user's query text (UTF-8) */
 	/*
@@ -65,6 +83,7 @@ struct ds_search_opts {
 	 * id or URL as indexed).
 	 */
 	const char *like;
+	struct ds_ranking ranking;
 	bool no_collapse;	/* keep documents with the same content */
 	bool no_expand;		/* don't add other names of public bodies */
 	bool no_suggest;	/* no "did you mean" */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* synonyms.c: reading a synonym table file (synonyms.h). */
+/* synonyms.c: reading synonym table files (synonyms.h). */
 
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,9 @@
 /* The largest table file read (names are short; 16 MiB is plenty). */
 #define MAX_FILE ((size_t)16 << 20)
 
+/* The most names of one group (a body with all its former names). */
+#define GROUP_MAX 64
+
 /* One (key, synonym) pair before grouping. */
 struct pair {
 	char *key, *syn;
@@ -23,6 +27,13 @@ struct pair {
 struct pairs {
 	struct pair *v;
 	size_t n, cap;
+	size_t names;		/* names read, for DS_SYNONYMS_MAX */
+};
+
+/* A name of a group. */
+struct member {
+	char *name;
+	bool one_way;		/* a key only: never offered as a synonym */
 };
 
 void
@@ -48,41 +59,45 @@ ds_synonyms_release(struct ds_synonyms *t)
 	ds_synonyms_init(t);
 }
 
-/*
- * The name in s[0..len) normalised into a new string: white space
- * collapsed and trimmed, lower-cased.  NULL with *empty set when nothing
- * is left, NULL alone when out of memory.
- */
-static char *
-normalise(const char *s, size_t len, int *empty)
+/* Whether the code point is part of a word (as the term generator sees). */
+static bool
+word_char(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	       (cp >= '0' && cp <= '9') || cp == '\'' || cp >= 0xc0;
+}
+
+char *
+ds_synonym_normalise(const char *s, size_t len, int keep_case)
 {
 	struct xapian_error xe;
-	char *squeezed, *out;
-	size_t i, o = 0;
-	int space = 0;
+	size_t i = 0, o = 0, n;
+	char *words, *out;
+	uint32_t cp;
+	bool space = false;
 
-	*empty = 0;
-	if ((squeezed = malloc(len + 1)) == NULL)
+	if ((words = malloc(len + 1)) == NULL)
 		return NULL;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-
-		if (c == ' ' || c == '\t' || c == '\r') {
-			space = o > 0;
-			continue;
+	while (i < len) {
+		n = ds_utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
+			n = 1;
+		if (n > 0 && word_char(cp)) {
+			if (space && o > 0)
+				words[o++] = ' ';
+			space = false;
+			memcpy(words + o, s + i, n);
+			o += n;
+		} else {
+			space = true;
 		}
-		if (space)
-			squeezed[o++] = ' ';
-		space = 0;
-		squeezed[o++] = c;
+		i += n;
 	}
-	if (o == 0) {
-		free(squeezed);
-		*empty = 1;
-		return NULL;
-	}
-	out = xapian_unicode_tolower(squeezed, o, NULL, &xe);
-	free(squeezed);
+	words[o] = '\0';
+	if (keep_case || o == 0)
+		return words;
+	out = xapian_unicode_tolower(words, o, NULL, &xe);
+	free(words);
 	return out;
 }
 
@@ -119,40 +134,274 @@ by_pair(const void *a, const void *b)
 }
 
 /*
- * Read one line's group: its names, normalised, into names[0..*n).
- * Returns 0, or a negative code with the message (without FILE:LINE).
+ * Add one name s[0..len) to the group m[0..*n); one starting with `mark`
+ * is one-way.  Blank names are skipped when `skip_blank`, else an error.
+ * Returns 0 or a negative code with the message (without FILE:LINE).
  */
 static int
-read_group(const char *line, size_t len, char **names, size_t max,
-	   size_t *n, struct ds_error *err)
+add_member(struct member *m, size_t *n, const char *s, size_t len,
+	   char mark, bool skip_blank, struct ds_error *err)
 {
-	const char *p = line, *end = line + len, *eq;
-	int empty;
+	bool one_way = false;
 
-	*n = 0;
-	while (p <= end) {
-		eq = memchr(p, '=', (size_t)(end - p));
-		if (eq == NULL)
-			eq = end;
-		if ((size_t)(eq - p) > DS_SYNONYM_MAX)
-			return ds_error_set(err, DS_ETOOBIG, "a name longer "
-					    "than %d bytes", DS_SYNONYM_MAX);
-		if (*n == max)
-			return ds_error_set(err, DS_ETOOBIG, "more than %zu "
-					    "names in one group", max);
-		names[*n] = normalise(p, (size_t)(eq - p), &empty);
-		if (names[*n] == NULL && !empty)
-			return ds_error_set(err, DS_ENOMEM, "out of memory");
-		if (empty)
-			return ds_error_set(err, DS_EFORMAT, "an empty name "
-					    "(names are separated by '=')");
-		(*n)++;
-		p = eq + 1;
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
 	}
-	if (*n < 2)
-		return ds_error_set(err, DS_EFORMAT, "a group needs two names "
-				    "or more, separated by '='");
+	if (len > 0 && *s == mark) {
+		one_way = true;
+		s++;
+		len--;
+	}
+	if (len > DS_SYNONYM_MAX)
+		return ds_error_set(err, DS_ETOOBIG, "a name longer than %d "
+				    "bytes", DS_SYNONYM_MAX);
+	if (*n == GROUP_MAX)
+		return ds_error_set(err, DS_ETOOBIG, "more than %d names in "
+				    "one group", GROUP_MAX);
+	if ((m[*n].name = ds_synonym_normalise(s, len, one_way)) == NULL)
+		return ds_error_set(err, DS_ENOMEM, "out of memory");
+	if (m[*n].name[0] == '\0') {
+		free(m[*n].name);
+		if (skip_blank)
+			return 0;
+		return ds_error_set(err, DS_EFORMAT, "an empty name (names are "
+				    "separated by '=')");
+	}
+	m[*n].one_way = one_way;
+	(*n)++;
 	return 0;
+}
+
+/* The pairs of a group: each name is a key of the others (one-way ones
+ * only keys). */
+static int
+group_pairs(struct pairs *p, struct member *m, size_t n, struct ds_error *err)
+{
+	size_t i, j;
+
+	if ((p->names += n) > DS_SYNONYMS_MAX)
+		return ds_error_set(err, DS_ETOOBIG, "more than %d names",
+				    DS_SYNONYMS_MAX);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			if (!m[j].one_way &&
+			    strcmp(m[i].name, m[j].name) != 0 &&
+			    pairs_add(p, m[i].name, m[j].name) < 0)
+				return ds_error_set(err, DS_ENOMEM,
+						    "out of memory");
+	return 0;
+}
+
+/* A line "A = B = C" into a group ("!NICE": one-way). */
+static int
+read_group(const char *line, size_t len, struct pairs *p,
+	   struct ds_error *err)
+{
+	struct member m[GROUP_MAX];
+	const char *s = line, *end = line + len, *eq;
+	size_t n = 0, i;
+	int rc = 0;
+
+	while (rc == 0 && s <= end) {
+		if ((eq = memchr(s, '=', (size_t)(end - s))) == NULL)
+			eq = end;
+		rc = add_member(m, &n, s, (size_t)(eq - s), '!', false, err);
+		s = eq + 1;
+	}
+	if (rc == 0 && n < 2)
+		rc = ds_error_set(err, DS_EFORMAT, "a group needs two names "
+				  "or more, separated by '='");
+	if (rc == 0)
+		rc = group_pairs(p, m, n, err);
+	for (i = 0; i < n; i++)
+		free(m[i].name);
+	return rc;
+}
+
+/* The table's columns that hold names. */
+struct columns {
+	int name, abbreviations, former, count;
+};
+
+/* Field `k` of the tab-separated line into *f, *flen (or empty). */
+static void
+field(const char *line, size_t len, int k, const char **f, size_t *flen)
+{
+	const char *s = line, *end = line + len, *tab;
+	int i;
+
+	*f = "";
+	*flen = 0;
+	for (i = 0; s <= end; i++) {
+		tab = memchr(s, '\t', (size_t)(end - s));
+		if (tab == NULL)
+			tab = end;
+		if (i == k) {
+			*f = s;
+			*flen = (size_t)(tab - s);
+			if (*flen > 0 && s[*flen - 1] == '\r')
+				(*flen)--;
+			return;
+		}
+		s = tab + 1;
+	}
+}
+
+/* The header line of a table: where the name columns are. */
+static int
+read_header(const char *line, size_t len, struct columns *c,
+	    struct ds_error *err)
+{
+	const char *s = line, *end = line + len, *tab;
+	size_t n;
+	int k;
+
+	c->name = c->abbreviations = c->former = -1;
+	if (len > 0 && line[len - 1] == '\r')
+		end--;
+	for (k = 0; s <= end; k++) {
+		if ((tab = memchr(s, '\t', (size_t)(end - s))) == NULL)
+			tab = end;
+		n = (size_t)(tab - s);
+		if (n == 4 && memcmp(s, "name", 4) == 0)
+			c->name = k;
+		else if (n == 13 && memcmp(s, "abbreviations", 13) == 0)
+			c->abbreviations = k;
+		else if (n == 6 && memcmp(s, "former", 6) == 0)
+			c->former = k;
+		s = tab + 1;
+	}
+	c->count = k;
+	if (c->name < 0)
+		return ds_error_set(err, DS_EFORMAT, "a table needs a \"name\" "
+				    "column");
+	return 0;
+}
+
+/* Add the "; "-separated names of s[0..len) to the group. */
+static int
+add_list(struct member *m, size_t *n, const char *s, size_t len,
+	 struct ds_error *err)
+{
+	const char *end = s + len, *semi;
+	int rc = 0;
+
+	while (rc == 0 && s < end) {
+		semi = memchr(s, ';', (size_t)(end - s));
+		if (semi == NULL)
+			semi = end;
+		rc = add_member(m, n, s, (size_t)(semi - s), '=', true, err);
+		s = semi + 1;
+	}
+	return rc;
+}
+
+/* A row of the table of bodies into a group: all its names. */
+static int
+read_row(const char *line, size_t len, const struct columns *c,
+	 struct pairs *p, struct ds_error *err)
+{
+	struct member m[GROUP_MAX];
+	const char *f, *end, *entry, *semi, *bar;
+	size_t n = 0, flen, i;
+	int rc;
+
+	if (memchr(line, '\t', len) == NULL)
+		return ds_error_set(err, DS_EFORMAT, "not a row of %d "
+				    "tab-separated columns", c->count);
+	field(line, len, c->name, &f, &flen);
+	if ((rc = add_member(m, &n, f, flen, '=', false, err)) < 0)
+		goto out;
+	if (c->abbreviations >= 0) {
+		field(line, len, c->abbreviations, &f, &flen);
+		if ((rc = add_list(m, &n, f, flen, err)) < 0)
+			goto out;
+	}
+	if (c->former >= 0) {
+		field(line, len, c->former, &f, &flen);
+		/* "Name|ABBR|from|to; Name|..." */
+		for (entry = f, end = f + flen; rc == 0 && entry < end;
+		     entry = semi + 1) {
+			semi = memchr(entry, ';', (size_t)(end - entry));
+			if (semi == NULL)
+				semi = end;
+			bar = memchr(entry, '|', (size_t)(semi - entry));
+			rc = add_member(m, &n, entry,
+					(size_t)((bar ? bar : semi) - entry),
+					'=', true, err);
+			if (rc == 0 && bar != NULL) {
+				const char *b2 = memchr(bar + 1, '|',
+							(size_t)(semi - bar - 1));
+
+				rc = add_member(m, &n, bar + 1,
+						(size_t)((b2 ? b2 : semi) -
+							 (bar + 1)),
+						'=', true, err);
+			}
+		}
+		if (rc < 0)
+			goto out;
+	}
+	/* A body with one name and no abbreviation adds nothing. */
+	rc = n >= 2 ? group_pairs(p, m, n, err) : 0;
+out:
+	for (i = 0; i < n; i++)
+		free(m[i].name);
+	return rc;
+}
+
+/* Read one file's groups or rows into p; its hash into *hash. */
+static int
+load_file(const char *path, struct pairs *p, uint64_t *hash,
+	  struct ds_error *err)
+{
+	struct columns cols = {-1, -1, -1, 0};
+	bool table = false, first = true;
+	unsigned long line = 0;
+	struct ds_stamp st;
+	size_t len, pos;
+	char *buf = NULL;
+	int rc;
+
+	if ((rc = ds_read_file(path, MAX_FILE, &buf, &len, &st, err)) < 0)
+		return rc;
+	*hash = st.hash;
+	for (pos = 0; pos < len && rc == 0;) {
+		char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - buf) : len, s = pos;
+
+		line++;
+		pos = end + 1;
+		while (s < end && (buf[s] == ' ' || buf[s] == '\t'))
+			s++;
+		if (s == end || buf[s] == '#' ||
+		    (end - s == 1 && buf[s] == '\r'))
+			continue;
+		if (!ds_utf8_valid(buf + s, end - s) ||
+		    memchr(buf + s, '\0', end - s) != NULL) {
+			rc = ds_error_set(err, DS_EFORMAT, "%s:%lu: not valid "
+					  "UTF-8 text", path, line);
+			break;
+		}
+		if (first) {
+			first = false;
+			if (end - s > 8 && memcmp(buf + s, "id\tname\t", 8) == 0) {
+				table = true;
+				rc = read_header(buf + s, end - s, &cols, err);
+				if (rc < 0)
+					ds_error_prefix(err, "%s:%lu", path,
+							line);
+				continue;
+			}
+		}
+		rc = table ? read_row(buf + s, end - s, &cols, p, err)
+			   : read_group(buf + s, end - s, p, err);
+		if (rc < 0)
+			ds_error_prefix(err, "%s:%lu", path, line);
+	}
+	free(buf);
+	return rc;
 }
 
 /* Group the sorted, unique pairs into the table. */
@@ -173,6 +422,8 @@ build(struct pairs *p, struct ds_synonyms *t)
 			return -1;
 		t->nkeys++;
 		for (m = i; m < j; m++) {
+			free(p->v[m].key);
+			p->v[m].key = NULL;
 			t->syn[k][m - i] = p->v[m].syn;
 			p->v[m].syn = NULL;
 			t->nsyn[k]++;
@@ -183,60 +434,19 @@ build(struct pairs *p, struct ds_synonyms *t)
 }
 
 int
-ds_synonyms_load(const char *path, struct ds_synonyms *t,
-		 struct ds_error *err)
+ds_synonyms_load(const char *const *paths, size_t npaths,
+		 struct ds_synonyms *t, struct ds_error *err)
 {
-	enum { GROUP_MAX = 64 };
-	struct pairs p = {NULL, 0, 0};
-	char *buf = NULL, *names[GROUP_MAX];
-	size_t len, pos, nnames = 0, i, j, total = 0;
-	unsigned long line = 0;
-	struct ds_stamp st;
+	struct pairs p = {NULL, 0, 0, 0};
+	uint64_t version = DS_HASH_INIT, h;
+	size_t i;
 	int rc = 0;
 
 	ds_synonyms_release(t);
-	if ((rc = ds_read_file(path, MAX_FILE, &buf, &len, &st, err)) < 0)
-		return rc;
-	ds_hash_hex(st.hash, t->version);
-	for (pos = 0; pos < len && rc == 0;) {
-		char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - buf) : len, s = pos;
-
-		line++;
-		pos = end + 1;
-		while (s < end && (buf[s] == ' ' || buf[s] == '\t'))
-			s++;
-		if (s == end || buf[s] == '#' ||
-		    (end - s == 1 && buf[s] == '\r'))
-			continue;
-		if (!ds_utf8_valid(buf + s, end - s) ||
-		    memchr(buf + s, '\0', end - s) != NULL) {
-			rc = ds_error_set(err, DS_EFORMAT, "%s:%lu: not valid "
-					  "UTF-8 text", path, line);
-			break;
-		}
-		if ((rc = read_group(buf + s, end - s, names, GROUP_MAX,
-				     &nnames, err)) < 0) {
-			ds_error_prefix(err, "%s:%lu", path, line);
-			for (i = 0; i < nnames; i++)
-				free(names[i]);
-			break;
-		}
-		total += nnames;
-		if (total > DS_SYNONYMS_MAX)
-			rc = ds_error_set(err, DS_ETOOBIG, "%s:%lu: more than "
-					  "%d names", path, line,
-					  DS_SYNONYMS_MAX);
-		for (i = 0; rc == 0 && i < nnames; i++)
-			for (j = 0; rc == 0 && j < nnames; j++)
-				if (strcmp(names[i], names[j]) != 0 &&
-				    pairs_add(&p, names[i], names[j]) < 0)
-					rc = ds_error_set(err, DS_ENOMEM,
-							  "out of memory");
-		for (i = 0; i < nnames; i++)
-			free(names[i]);
+	for (i = 0; i < npaths && rc == 0; i++) {
+		rc = load_file(paths[i], &p, &h, err);
+		version = ds_hash64(version, &h, sizeof h);
 	}
-	free(buf);
 	if (rc == 0 && p.n > 0) {
 		size_t u = 0;
 
@@ -264,5 +474,7 @@ ds_synonyms_load(const char *path, struct ds_synonyms *t,
 	free(p.v);
 	if (rc < 0)
 		ds_synonyms_release(t);
+	else
+		ds_hash_hex(version, t->version);
 	return rc;
 }

@@ -502,14 +502,17 @@ test_synonyms(void **state)
 		"\n"
 		"  MHCLG = DLUHC = Ministry of Housing, Communities and Local Government\r\n"
 		"DLUHC = Department for Levelling Up, Housing and Communities\n"), 0);
-	assert_int_equal(ds_synonyms_load(file, &t, &err), 0);
-	/* dwp, its name; mhclg, dluhc, the ministry, the department. */
+	assert_int_equal(ds_synonyms_load(&file, 1, &t, &err), 0);
+	/*
+	 * dwp, its name; mhclg, dluhc, the ministry, the department; names
+	 * as the term generator sees them (no commas).
+	 */
 	assert_int_equal(t.nkeys, 6);
-	assert_string_equal(t.keys[0], "department for levelling up, "
+	assert_string_equal(t.keys[0], "department for levelling up "
 			    "housing and communities");
 	assert_string_equal(t.keys[2], "dluhc");
 	assert_int_equal(t.nsyn[2], 3);
-	assert_string_equal(t.syn[2][0], "department for levelling up, "
+	assert_string_equal(t.syn[2][0], "department for levelling up "
 			    "housing and communities");
 	assert_string_equal(t.syn[2][1], "mhclg");
 	assert_string_equal(t.keys[3], "dwp");
@@ -527,7 +530,7 @@ test_synonyms(void **state)
 	assert_string_equal(synonyms_of(db, "dwp"),
 			    "department for work and pensions");
 	assert_string_equal(synonyms_of(db, "mhclg"),
-			    "dluhc|ministry of housing, communities and "
+			    "dluhc|ministry of housing communities and "
 			    "local government");
 
 	/* The same table again: nothing rewritten. */
@@ -542,7 +545,7 @@ test_synonyms(void **state)
 	/* Another table replaces it whole. */
 	assert_int_equal(tu_write_file(file, "NAO = National Audit Office\n"),
 			 0);
-	assert_int_equal(ds_synonyms_load(file, &t, &err), 0);
+	assert_int_equal(ds_synonyms_load(&file, 1, &t, &err), 0);
 	assert_int_equal(ds_index_open(db, 0, &idx, &err), 0);
 	assert_int_equal(ds_index_set_synonyms(
 				 idx, (const char *const *)t.keys,
@@ -567,14 +570,65 @@ test_synonyms(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		assert_int_equal(tu_write_file(file, bad[i].content), 0);
 		ds_synonyms_init(&t);
-		assert_int_equal(ds_synonyms_load(file, &t, &err), DS_EFORMAT);
+		assert_int_equal(ds_synonyms_load(&file, 1, &t, &err),
+				 DS_EFORMAT);
 		if (strstr(err.msg, bad[i].msg) == NULL ||
 		    strstr(err.msg, file) == NULL)
 			fail_msg("case %zu: %s", i, err.msg);
 		assert_int_equal(t.nkeys, 0);
 	}
-	assert_int_equal(ds_synonyms_load(scratch("none.txt"), &t, &err),
-			 DS_ENOENT);
+	const char *none = scratch("none.txt");
+	assert_int_equal(ds_synonyms_load(&none, 1, &t, &err), DS_ENOENT);
+
+	/*
+	 * The table of bodies: every name of a row, former ones too, is one
+	 * group; "=NICE" is one-way, in capitals; merged with a groups file.
+	 */
+	const char *files[2] = {scratch("bodies.tsv"), scratch("more.txt")};
+	assert_int_equal(tu_write_file(files[0],
+		"# a comment\n"
+		"id\tname\tabbreviations\ttype\tparent\tstart\tend\tformer\t"
+		"successors\tsource\n"
+		"mhclg\tMinistry of Housing, Communities and Local Government\t"
+		"MHCLG\tministerial department\t\t2006-05-05\t\t"
+		"Department for Levelling Up, Housing and Communities|DLUHC|"
+		"2021-09-19|2024-07-08; Department for Communities and Local "
+		"Government|DCLG|2006-05-05|2018-01-08\t\topenregister D4\n"
+		"nice\tNational Institute for Health and Care Excellence\t=NICE\t"
+		"executive non-departmental public body\t\t\t\t\t\t\r\n"
+		"lonely\tA Body Without Other Names\t\tother\t\t\t\t\t\t\n"), 0);
+	assert_int_equal(tu_write_file(files[1], "NAO = National Audit Office\n"),
+			 0);
+	assert_int_equal(ds_synonyms_load(files, 2, &t, &err), 0);
+	/*
+	 * The 6 names of MHCLG; "NICE" (its full name has no synonym to
+	 * offer: NICE is an ordinary word); NAO and its name.
+	 */
+	assert_int_equal(t.nkeys, 9);
+	bool saw_dclg = false, saw_nice = false;
+	for (size_t i = 0; i < t.nkeys; i++) {
+		if (strcmp(t.keys[i], "dclg") == 0) {
+			saw_dclg = true;
+			assert_int_equal(t.nsyn[i], 5);
+			assert_string_equal(t.syn[i][0], "department for "
+					    "communities and local government");
+		} else if (strcmp(t.keys[i], "NICE") == 0) {
+			saw_nice = true;
+			assert_int_equal(t.nsyn[i], 1);
+			assert_string_equal(t.syn[i][0], "national institute "
+					    "for health and care excellence");
+		}
+		assert_string_not_equal(t.keys[i], "nice");
+		assert_string_not_equal(t.keys[i], "a body without other names");
+	}
+	assert_true(saw_dclg && saw_nice);
+	ds_synonyms_release(&t);
+	assert_int_equal(tu_write_file(files[0],
+		"id\tname\tabbreviations\n"
+		"x\tX Office\tXO\n"
+		"a row without tabs\n"), 0);
+	assert_int_equal(ds_synonyms_load(files, 1, &t, &err), DS_EFORMAT);
+	assert_non_null(strstr(err.msg, "bodies.tsv:3: not a row"));
 }
 
 /* Build a database of `n` documents at `path`. */
