@@ -161,7 +161,7 @@ path_extension(const char *path, char *ext, size_t size)
 }
 
 /*
- * The display record stored as the document's data: the JSON of
+ * The display record stored as the document's data: the record of
  * doc-json.h, with a file: URL for documents that have no published one.
  */
 static char *
@@ -172,7 +172,7 @@ build_data(const struct ds_doc *doc, size_t *len)
 	if (doc->url == NULL && doc->path != NULL &&
 	    (url = ds_url_file(doc->path)) == NULL)
 		return NULL;
-	out = ds_doc_json(doc, url, len);
+	out = ds_doc_record(doc, url, len);
 	free(url);
 	return out;
 }

@@ -192,8 +192,12 @@ identifiers(struct out *o, const struct ds_doc *doc)
 	RAW(o, "]");
 }
 
+/*
+ * The sections array; each section's text is in it (`inline_text`), or
+ * only its length, the text itself coming after the object (a record).
+ */
 static void
-sections(struct out *o, const struct ds_doc *doc)
+sections(struct out *o, const struct ds_doc *doc, bool inline_text)
 {
 	size_t i;
 
@@ -209,23 +213,30 @@ sections(struct out *o, const struct ds_doc *doc)
 		int_field(o, &first, DS_DATA_SEC_LEVEL, s->level);
 		str_field(o, &first, DS_DATA_SEC_ANCHOR, s->anchor);
 		str_field(o, &first, DS_DATA_SEC_SPEAKER, s->speaker);
-		key(o, &first, DS_DATA_SEC_TEXT);
-		string(o, s->text ? s->text : "", s->text_len);
+		if (inline_text) {
+			key(o, &first, DS_DATA_SEC_TEXT);
+			string(o, s->text ? s->text : "", s->text_len);
+		} else {
+			int_field(o, &first, DS_DATA_SEC_LENGTH,
+				  (int64_t)(s->text ? s->text_len : 0));
+		}
 		RAW(o, "}");
 	}
 	RAW(o, "]");
 }
 
-char *
-ds_doc_json(const struct ds_doc *doc, const char *url, size_t *len)
+static char *
+build(const struct ds_doc *doc, const char *url, bool inline_text,
+      size_t *len)
 {
 	struct out o = {NULL, 0, 0, false};
 	bool first = true;
+	size_t i;
 
 	/* Text dominates: start with room for all of it. */
 	grow(&o, doc->text_bytes + doc->text_bytes / 16 + 1024);
 	RAW(&o, "{");
-	int_field(&o, &first, DS_DATA_VERSION, 1);
+	int_field(&o, &first, DS_DATA_VERSION, inline_text ? 1 : 2);
 	str_field(&o, &first, DS_DATA_ID, doc->id);
 	str_field(&o, &first, DS_DATA_PATH, doc->path);
 	str_field(&o, &first, DS_DATA_URL, doc->url ? doc->url : url);
@@ -244,13 +255,20 @@ ds_doc_json(const struct ds_doc *doc, const char *url, size_t *len)
 	key(&o, &first, DS_DATA_IDENTIFIERS);
 	identifiers(&o, doc);
 	key(&o, &first, DS_DATA_SECTIONS);
-	sections(&o, doc);
+	sections(&o, doc, inline_text);
 	str_field(&o, &first, DS_DATA_WARNING, doc->warning);
 	if (doc->truncated) {
 		key(&o, &first, DS_DATA_TRUNCATED);
 		RAW(&o, "true");
 	}
 	RAW(&o, "}");
+	if (!inline_text) {
+		RAW(&o, "\n");
+		for (i = 0; i < doc->nsections; i++)
+			if (doc->sections[i].text != NULL)
+				raw(&o, doc->sections[i].text,
+				    doc->sections[i].text_len);
+	}
 	if (o.failed) {
 		free(o.buf);
 		return NULL;
@@ -258,6 +276,18 @@ ds_doc_json(const struct ds_doc *doc, const char *url, size_t *len)
 	o.buf[o.len] = '\0';
 	*len = o.len;
 	return o.buf;
+}
+
+char *
+ds_doc_json(const struct ds_doc *doc, const char *url, size_t *len)
+{
+	return build(doc, url, true, len);
+}
+
+char *
+ds_doc_record(const struct ds_doc *doc, const char *url, size_t *len)
+{
+	return build(doc, url, false, len);
 }
 
 int

@@ -2,17 +2,24 @@
 /*
  * doc-json.h: struct ds_doc as JSON, one schema for every use.
  *
- * The same object is stored as each document's data in the index (what
- * results display and snippets are cut from) and printed by
- * `dossier-index --extract-only`.  Keys, in this order, absent when unknown:
+ * The same object is printed by `dossier-index --extract-only` and, as a
+ * record, stored as each document's data in the index (what results
+ * display and snippets are cut from).  Keys, in this order, absent when
+ * unknown:
  *
- *   v            1 (the schema version)
+ *   v            1 (the schema version; 2 for a record)
  *   id, path, url, format, dialect, title, description, author, publisher,
  *   date, modified, type, lang        strings
  *   mtime, size                       integers
  *   identifiers  [{"scheme", "value", "session", "display"}]
  *   sections     [{"heading", "level", "anchor", "speaker", "text"}]
  *   warning, truncated                what the extractor survived
+ *
+ * A record (version 2) is the same object with each section's "text"
+ * replaced by its "length" in bytes, followed by a newline and the texts
+ * of the sections, one after the other, as they are.  A search shows ten
+ * hits out of documents that can hold megabytes of text: it parses the
+ * small object and reads the texts in place, without unescaping them.
  *
  * The constants in layout.h name these keys for readers of the record.
  * The writer is our own, not jansson's dump: it runs over every byte of
@@ -41,6 +48,12 @@ char *ds_doc_json(const struct ds_doc *doc, const char *url, size_t *len);
  * Write the document as one line of JSON to `out`.  DS_ENOMEM or DS_EIO on
  * failure.
  */
+/*
+ * The document as a record (version 2, above), for the index: the JSON
+ * object, '\n', the section texts.  The same contract as ds_doc_json().
+ */
+char *ds_doc_record(const struct ds_doc *doc, const char *url, size_t *len);
+
 int ds_doc_write_json(FILE *out, const struct ds_doc *doc,
 		      struct ds_error *err);
 

@@ -79,12 +79,12 @@ enum ds_slot {
 #define DS_TITLE_WDF 3
 
 /*
- * The document data: the JSON object of doc-json.h (the same one
- * `dossier-index --extract-only` prints); its keys are named here for the
- * code that reads it back.  The text of all sections is what snippets are
- * cut from.
+ * The document data: the record of doc-json.h (the JSON object
+ * `dossier-index --extract-only` prints, with the section texts after it
+ * instead of in it); its keys are named here for the code that reads it
+ * back.  The text of all sections is what snippets are cut from.
  */
-#define DS_DATA_VERSION "v"	/* 1 */
+#define DS_DATA_VERSION "v"	/* 2 (1: texts inline) */
 #define DS_DATA_ID "id"
 #define DS_DATA_PATH "path"
 #define DS_DATA_URL "url"
@@ -110,7 +110,8 @@ enum ds_slot {
 #define DS_DATA_SEC_LEVEL "level"
 #define DS_DATA_SEC_ANCHOR "anchor"
 #define DS_DATA_SEC_SPEAKER "speaker"
-#define DS_DATA_SEC_TEXT "text"
+#define DS_DATA_SEC_TEXT "text"		/* version 1 */
+#define DS_DATA_SEC_LENGTH "length"	/* version 2: the text follows */
 #define DS_DATA_WARNING "warning"
 #define DS_DATA_TRUNCATED "truncated"
 

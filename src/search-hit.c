@@ -145,33 +145,114 @@ base_name(const char *path)
 	return strdup(slash != NULL && slash[1] != '\0' ? slash + 1 : path);
 }
 
-/* Whether one of the probes occurs in s[0..len), ignoring ASCII case. */
-static bool
-has_probe(const char *s, size_t len, char *const *probes, size_t nprobes)
+/* Whether c can be part of a word (ASCII letters and digits, UTF-8). */
+static inline bool
+word_byte(unsigned char c)
 {
-	size_t i, j, n;
-
-	for (i = 0; i < nprobes; i++) {
-		n = strlen(probes[i]);
-		if (n == 0 || n > len)
-			continue;
-		for (j = 0; j + n <= len; j++)
-			if ((s[j] | 0x20) == (probes[i][0] | 0x20) &&
-			    strncasecmp(s + j, probes[i], n) == 0)
-				return true;
-	}
-	return false;
+	return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+	       (c >= '0' && c <= '9');
 }
 
-/* How many matches a snippet holds. */
+static char
+lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
+/* Probe matches remembered while sliding the window (a ring). */
+#define WINDOW_HITS 1024
+
+/*
+ * Where in s[0..len) the query's words crowd closest, cheaply, before
+ * Xapian cuts a passage: the window of `width` bytes holding the most
+ * different probes at the start of a word (ignoring ASCII case), then
+ * the most matches.  Returns its score (0: no probe at all) and sets
+ * [*start, *end) to the matches it spans.  One pass over the text,
+ * whatever the number of probes (at most 32).
+ */
+static unsigned long
+best_window(const char *s, size_t len, char *const *probes, size_t nprobes,
+	    const size_t *plen, size_t width, size_t *start, size_t *end)
+{
+	size_t pos[WINDOW_HITS];
+	unsigned char id[WINDOW_HITS];
+	unsigned count[32] = {0};
+	size_t head = 0, n = 0, i, p, distinct = 0;
+	unsigned long best = 0, score;
+
+	*start = *end = 0;
+	for (i = 0; i < len;) {
+		/* To the start of the next word, and past it afterwards. */
+		while (i < len && !word_byte((unsigned char)s[i]))
+			i++;
+		if (i == len)
+			break;
+		for (p = 0; p < nprobes; p++) {
+			if (lower(s[i]) != probes[p][0] || plen[p] > len - i ||
+			    strncasecmp(s + i, probes[p], plen[p]) != 0)
+				continue;
+			/* Forget matches that fall out of the window. */
+			while (n > 0 && (n == WINDOW_HITS ||
+					 pos[head] + width < i + plen[p])) {
+				if (--count[id[head]] == 0)
+					distinct--;
+				head = (head + 1) % WINDOW_HITS;
+				n--;
+			}
+			pos[(head + n) % WINDOW_HITS] = i;
+			id[(head + n) % WINDOW_HITS] = (unsigned char)p;
+			n++;
+			if (count[p]++ == 0)
+				distinct++;
+			score = (unsigned long)distinct << 20 | n;
+			if (score > best) {
+				best = score;
+				*start = pos[head];
+				*end = i + plen[p];
+			}
+		}
+		while (i < len && word_byte((unsigned char)s[i]))
+			i++;
+	}
+	return best;
+}
+
+/*
+ * How good a passage is: the number of different words Xapian marked in
+ * it (it marks adjacent matches as one: "consultation periods"), then how
+ * many marked words in all.  0 when nothing is marked.
+ */
 static unsigned
 marks(const char *snippet)
 {
-	unsigned n = 0;
+	const char *seen[32];
+	size_t seen_len[32], nseen = 0, i, n;
+	unsigned total = 0;
+	bool in = false;
+	const char *p = snippet;
 
-	for (; *snippet; snippet++)
-		n += *snippet == DS_MARK_START;
-	return n;
+	while (*p) {
+		if (*p == DS_MARK_START || *p == DS_MARK_END) {
+			in = *p++ == DS_MARK_START;
+			continue;
+		}
+		if (!in || !word_byte((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		for (n = 0; p[n] && word_byte((unsigned char)p[n]); n++)
+			;
+		total++;
+		for (i = 0; i < nseen; i++)
+			if (seen_len[i] == n && strncasecmp(seen[i], p, n) == 0)
+				break;
+		if (i == nseen && nseen < 32) {
+			seen[nseen] = p;
+			seen_len[nseen++] = n;
+		}
+		p += n;
+	}
+	return (unsigned)nseen << 16 | (total < 0xffff ? total : 0xffff);
 }
 
 /* Where a section sits: its headings, outermost first. */
@@ -294,21 +375,146 @@ keep_best(struct passage *best, size_t *nbest, size_t n,
 	best[i] = *cand;
 }
 
-/* The snippet of text[0..len) for the mset's query (flags XAPIAN_SNIPPET_*). */
+#define ELLIPSIS "\xe2\x80\xa6"
+#define ELLIPSIS_LEN 3
+
+static bool
+space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/* Whether s[0..n) is only white space (or nothing). */
+static bool
+blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!space(s[i]))
+			return false;
+	return true;
+}
+
+/*
+ * Whether the snippet begins with the start of text[0..len) (ignoring
+ * the match marks and how white space is written), so that it starts at
+ * the region's edge.
+ */
+static bool
+begins_with(const char *snip, const char *text, size_t len)
+{
+	size_t i = 0, same = 0;
+
+	while (i < len && space(text[i]))
+		i++;
+	for (; *snip && i < len && same < 24; snip++) {
+		if (*snip == DS_MARK_START || *snip == DS_MARK_END)
+			continue;
+		if (space(*snip) && space(text[i])) {
+			while (i < len && space(text[i]))
+				i++;
+		} else if (*snip == text[i]) {
+			i++;
+		} else {
+			return false;
+		}
+		same++;
+	}
+	return same > 0;
+}
+
+/* The same at the end: whether snip[0..n) ends where text[0..len) does. */
+static bool
+ends_with(const char *snip, size_t n, const char *text, size_t len)
+{
+	size_t same = 0;
+
+	while (len > 0 && space(text[len - 1]))
+		len--;
+	while (n > 0 && len > 0 && same < 24) {
+		char c = snip[n - 1];
+
+		if (c == DS_MARK_START || c == DS_MARK_END) {
+			n--;
+			continue;
+		}
+		if (space(c) && space(text[len - 1])) {
+			while (len > 0 && space(text[len - 1]))
+				len--;
+		} else if (c == text[len - 1]) {
+			len--;
+		} else {
+			return false;
+		}
+		n--;
+		same++;
+	}
+	return same > 0;
+}
+
+/*
+ * The snippet of text[from..to) for the mset's query (flags
+ * XAPIAN_SNIPPET_*), with an ellipsis where Xapian's window reaches an
+ * end of the region that is not an end of the text.
+ */
 static char *
 cut(const struct xapian_mset *mset, const struct xapian_stem *stem,
-    const char *text, size_t len, size_t bytes, unsigned flags,
-    struct xapian_error *xe)
+    const char *text, size_t len, size_t from, size_t to, size_t bytes,
+    unsigned flags, struct xapian_error *xe)
 {
 	char hs[2] = {DS_MARK_START, '\0'}, he[2] = {DS_MARK_END, '\0'};
-	char *s = xapian_mset_snippet(mset, text, len, bytes, stem,
+	char *s = xapian_mset_snippet(mset, text + from, to - from, bytes,
+				      stem,
 				      flags | XAPIAN_SNIPPET_BACKGROUND_MODEL |
 					      XAPIAN_SNIPPET_EXHAUSTIVE,
-				      hs, he, "\xe2\x80\xa6", NULL, xe);
+				      hs, he, ELLIPSIS, NULL, xe);
+	size_t n;
+	bool before, after;
+	char *out;
 
-	if (s != NULL)
-		unescape_snippet(s);
-	return s;
+	if (s == NULL)
+		return NULL;
+	unescape_snippet(s);
+	n = strlen(s);
+	/*
+	 * Xapian marks what it left out of the region, but the region's own
+	 * ends are only the text's when they are there.
+	 */
+	before = !blank(text, from) && begins_with(s, text + from, to - from);
+	after = !blank(text + to, len - to) &&
+		ends_with(s, n, text + from, to - from);
+	if (!before && !after)
+		return s;
+	if ((out = malloc(n + 2 * ELLIPSIS_LEN + 1)) == NULL) {
+		free(s);
+		oom(xe);
+		return NULL;
+	}
+	snprintf(out, n + 2 * ELLIPSIS_LEN + 1, "%s%s%s",
+		 before ? ELLIPSIS : "", s, after ? ELLIPSIS : "");
+	free(s);
+	return out;
+}
+
+/*
+ * The region of text[0..len) to give Xapian around the window
+ * [start, end): `margin` bytes more each side, cut at white space so that
+ * no word (nor UTF-8 sequence) is split.
+ */
+static void
+region(const char *text, size_t len, size_t start, size_t end,
+       size_t margin, size_t *from, size_t *to)
+{
+	size_t f = start > margin ? start - margin : 0;
+	size_t t = len - end > margin ? end + margin : len;
+
+	while (f > 0 && f < start && text[f - 1] != ' ' && text[f - 1] != '\n')
+		f++;
+	while (t < len && t > end && text[t] != ' ' && text[t] != '\n')
+		t--;
+	*from = f;
+	*to = t;
 }
 
 /* Move the chosen passages into the hit. */
@@ -339,44 +545,145 @@ store_passages(struct ds_hit *hit, struct passage *best, size_t n)
 }
 
 /*
+ * The texts of a record's sections: after the object (version 2, each
+ * section giving its length) or in it (version 1, "text").
+ */
+struct texts {
+	const char *body, *end;	/* what follows the object */
+	const char *next;	/* the next section's text (version 2) */
+};
+
+/*
+ * The text of `sec`, the next section in order, into *text and *len
+ * (NULL, 0 when it has none or the record is damaged).
+ */
+static void
+section_text(struct texts *tx, json_t *sec, const char **text, size_t *len)
+{
+	json_t *t = json_object_get(sec, DS_DATA_SEC_TEXT);
+	json_int_t n;
+
+	if (t != NULL) {
+		*text = json_string_value(t);
+		*len = json_string_length(t);
+		return;
+	}
+	*text = NULL;
+	*len = 0;
+	n = json_integer_value(json_object_get(sec, DS_DATA_SEC_LENGTH));
+	if (n <= 0 || tx->next == NULL || n > tx->end - tx->next)
+		return;
+	*text = tx->next;
+	*len = (size_t)n;
+	tx->next += n;
+}
+
+/*
  * Cut passages from the sections of `data` into hit->snippets (see
  * search-hit.h).  Returns 0 or -1 with *xe set.
  */
+/* A section chosen for cutting by its best_window(). */
+struct shortlisted {
+	size_t index;
+	const char *text;
+	size_t len;
+	size_t start, end;	/* the window */
+	unsigned long score;
+};
+
+/*
+ * Put section `index` on the shortlist list[0..*n) of at most `max`,
+ * highest scores first, earlier sections first among equals.
+ */
+static void
+shortlist(struct shortlisted *list, size_t *n, size_t max,
+	  const struct shortlisted *cand)
+{
+	size_t i = *n;
+
+	if (*n == max) {
+		if (cand->score <= list[max - 1].score)
+			return;
+		i = max - 1;
+	} else {
+		(*n)++;
+	}
+	while (i > 0 && list[i - 1].score < cand->score) {
+		list[i] = list[i - 1];
+		i--;
+	}
+	list[i] = *cand;
+}
+
 static int
-fill_snippets(struct ds_hit *hit, json_t *data,
+by_index(const void *a, const void *b)
+{
+	const struct shortlisted *x = a, *y = b;
+
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+static int
+fill_snippets(struct ds_hit *hit, json_t *data, const struct texts *body,
 	      const struct xapian_mset *mset, const struct xapian_stem *stem,
 	      char *const *probes, size_t nprobes, unsigned nsnippets,
 	      size_t bytes, struct xapian_error *xe)
 {
 	json_t *secs = json_object_get(data, DS_DATA_SECTIONS), *sec;
+	struct shortlisted list[10 + SEARCH_HIT_SPARE], cur;
 	struct passage best[10], cand;
 	struct outline ol;
-	size_t i, nbest = 0, tried = 0, first_text = (size_t)-1;
+	struct texts tx = *body;
+	const char *first = NULL, *text;
+	size_t i, k, nlist = 0, nbest = 0, first_text = (size_t)-1;
+	size_t first_len = 0, len, plen[32], from, to;
 	int rc = -1;
 
 	if (nsnippets == 0)
 		return 0;
 	if (nsnippets > 10)
 		nsnippets = 10;
-	memset(&ol, 0, sizeof ol);
-	memset(best, 0, sizeof best);
+	if (nprobes > sizeof plen / sizeof plen[0])
+		nprobes = sizeof plen / sizeof plen[0];
+	for (i = 0; i < nprobes; i++)
+		plen[i] = strlen(probes[i]);
+	/* Every section, cheaply: which might hold the best passages. */
 	json_array_foreach(secs, i, sec) {
-		json_t *t = json_object_get(sec, DS_DATA_SEC_TEXT);
-		const char *text = json_string_value(t);
-		size_t len = json_string_length(t);
-
-		outline_enter(&ol, sec);
+		section_text(&tx, sec, &text, &len);
 		if (text == NULL || len == 0)
 			continue;
-		if (first_text == (size_t)-1)
+		if (first_text == (size_t)-1) {
 			first_text = i;
-		if (tried >= SEARCH_HIT_MAX_CANDIDATES ||
-		    !has_probe(text, len, probes, nprobes))
+			first = text;
+			first_len = len;
+		}
+		cur.index = i;
+		cur.text = text;
+		cur.len = len;
+		if ((cur.score = best_window(text, len, probes, nprobes, plen,
+					     bytes, &cur.start,
+					     &cur.end)) > 0)
+			shortlist(list, &nlist, nsnippets + SEARCH_HIT_SPARE,
+				  &cur);
+	}
+	/* The shortlisted, in document order, cut by Xapian. */
+	qsort(list, nlist, sizeof list[0], by_index);
+	memset(&ol, 0, sizeof ol);
+	memset(best, 0, sizeof best);
+	k = 0;
+	json_array_foreach(secs, i, sec) {
+		if (k == nlist)
+			break;
+		outline_enter(&ol, sec);
+		if (i != list[k].index)
 			continue;
-		tried++;
 		memset(&cand, 0, sizeof cand);
-		cand.text = cut(mset, stem, text, len, bytes,
-				XAPIAN_SNIPPET_EMPTY_WITHOUT_MATCH, xe);
+		region(list[k].text, list[k].len, list[k].start, list[k].end,
+		       bytes, &from, &to);
+		cand.text = cut(mset, stem, list[k].text, list[k].len, from,
+				to, bytes, XAPIAN_SNIPPET_EMPTY_WITHOUT_MATCH,
+				xe);
+		k++;
 		if (cand.text == NULL)
 			goto out;
 		if ((cand.score = marks(cand.text)) == 0) {
@@ -404,12 +711,9 @@ fill_snippets(struct ds_hit *hit, json_t *data,
 		}
 		sec = json_array_get(secs, first_text);
 		memset(&cand, 0, sizeof cand);
-		cand.text = cut(mset, stem,
-				json_string_value(json_object_get(
-					sec, DS_DATA_SEC_TEXT)),
-				json_string_length(json_object_get(
-					sec, DS_DATA_SEC_TEXT)),
-				bytes, 0, xe);
+		region(first, first_len, 0, 0, 2 * bytes, &from, &to);
+		cand.text = cut(mset, stem, first, first_len, from, to, bytes, 0,
+				xe);
 		if (cand.text == NULL)
 			goto out;
 		cand.section = (unsigned)first_text;
@@ -439,9 +743,17 @@ search_hit_fill(struct ds_hit *hit, const char *raw, size_t len,
 		char *const *probes, size_t nprobes, unsigned nsnippets,
 		size_t snippet_bytes, struct xapian_error *xe)
 {
-	json_t *data = json_loadb(raw, len, 0, NULL);
+	json_error_t jerr;
+	json_t *data = json_loadb(raw, len, JSON_DISABLE_EOF_CHECK, &jerr);
+	struct texts tx = {NULL, NULL, NULL};
 	int rc = -1;
 
+	if (data != NULL && jerr.position >= 0 && (size_t)jerr.position < len &&
+	    raw[jerr.position] == '\n') {
+		/* A version 2 record: the texts follow the newline. */
+		tx.body = tx.next = raw + jerr.position + 1;
+		tx.end = raw + len;
+	}
 	if (data == NULL) {
 		/* Not a Dossier record: show what we can rather than fail. */
 		hit->title = strdup("(document without a Dossier record)");
@@ -468,8 +780,8 @@ search_hit_fill(struct ds_hit *hit, const char *raw, size_t len,
 		oom(xe);
 		goto out;
 	}
-	rc = fill_snippets(hit, data, mset, stem, probes, nprobes, nsnippets,
-			   snippet_bytes, xe);
+	rc = fill_snippets(hit, data, &tx, mset, stem, probes, nprobes,
+			   nsnippets, snippet_bytes, xe);
 out:
 	json_decref(data);
 	return rc;

@@ -1,19 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * search-hit.h: one hit of a search, from the document's stored record
- * (layout.h, the JSON of doc-json.h) to struct ds_hit: its fields, its
+ * (layout.h, the record of doc-json.h) to struct ds_hit: its fields, its
  * identifiers, and passages cut from its best-matching sections.
  *
- * Passages.  Each section's text is a candidate when one of the query's
- * probes (lower-case word stems, see search_hit_probes()) occurs in it;
- * Xapian's MSet::snippet() cuts the best window of each candidate
- * (stemmer-aware, the query's terms highlighted), the sections are ranked
- * by how many matches their window holds, and the best `nsnippets` are
- * kept, best first, each with the headings it sits under and the nearest
- * anchor.  At most SEARCH_HIT_MAX_CANDIDATES sections are cut per
- * document, so a statute of thousands of sections costs no more than a
- * few hundred.  A document whose text has no match (it matched on its
- * title or metadata) shows the start of its first section.
+ * Passages.  Every section is first scored cheaply, in one pass over
+ * its text: how many of the query's probes (lower-case word stems, see
+ * search_hit_probes()) begin a word in it, then how often.  The best
+ * `nsnippets` + SEARCH_HIT_SPARE sections go to Xapian's MSet::snippet(),
+ * which cuts the best window of each (stemmer-aware, the query's terms
+ * highlighted, rare terms preferred); those are ranked by how many
+ * matches their window holds, and the best `nsnippets` are kept, best
+ * first, each with the headings it sits under and the nearest anchor.
+ * Xapian's snippet, which looks up every word it reads, so runs over a
+ * few sections, never all of a report of megabytes.  A document whose
+ * text has no match (it matched on its title or metadata) shows the
+ * start of its first section.
  */
 #ifndef DOSSIER_SEARCH_HIT_H
 #define DOSSIER_SEARCH_HIT_H
@@ -23,7 +25,7 @@
 #include "search.h"
 #include "xapian-c.h"
 
-#define SEARCH_HIT_MAX_CANDIDATES 400
+#define SEARCH_HIT_SPARE 3
 
 /*
  * The probes of `query`: for each plain term, its stem (without the "Z")
