@@ -4,13 +4,14 @@
  * under FastCGI, a batch), without process start-up.
  *
  *   make bench/query-latency           (in the build tree; not built by default)
- *   bench/query-latency [-n HITS] [-s SNIPPETS] [-f] [-p PASSES] DB QUERIES
+ *   bench/query-latency [-n HITS] [-s SNIPPETS] [-f] [-p PASSES] [-d] DB QUERIES
  *
  * Opens the database once, then runs each line of QUERIES (one query a
  * line, as ../shared/bench/anchors/queries.txt) PASSES times (default 5)
  * through ds_search() with Dossier's defaults: HITS hits (default 10),
  * SNIPPETS passages per hit (default 1), spelling and public-body
- * expansion on; -f also counts the publisher, type and year facets.
+ * expansion on; -f also counts the publisher, type and year facets; -d
+ * keeps duplicates (no collapsing on the content hash).
  * Passes go over the whole list in turn, so that one query's pages are
  * not kept hot for its next run.  Prints one line per query on standard
  * output:
@@ -22,6 +23,7 @@
 
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +56,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: query-latency [-n HITS] [-s SNIPPETS] [-f] "
-		"[-p PASSES] DB QUERIES\n");
+		"[-p PASSES] [-d] DB QUERIES\n");
 	exit(2);
 }
 
@@ -65,6 +67,7 @@ main(int argc, char **argv)
 	static double ms[MAX_QUERIES][MAX_PASSES];
 	static uint32_t estimated[MAX_QUERIES];
 	unsigned hits = 10, snippets = 1, passes = 5, facets = 0;
+	bool keep_duplicates = false;
 	struct ds_searcher *s;
 	struct ds_error err;
 	struct ds_results r;
@@ -74,7 +77,7 @@ main(int argc, char **argv)
 	FILE *in;
 	int c;
 
-	while ((c = getopt(argc, argv, "n:s:fp:")) != -1) {
+	while ((c = getopt(argc, argv, "n:s:fp:d")) != -1) {
 		switch (c) {
 		case 'n': hits = (unsigned)atoi(optarg); break;
 		case 's': snippets = (unsigned)atoi(optarg); break;
@@ -83,6 +86,7 @@ main(int argc, char **argv)
 				 DS_FACET_YEAR;
 			break;
 		case 'p': passes = (unsigned)atoi(optarg); break;
+		case 'd': keep_duplicates = true; break;
 		default: usage();
 		}
 	}
@@ -116,6 +120,7 @@ main(int argc, char **argv)
 			so.limit = hits;
 			so.snippets = snippets;
 			so.facets = facets;
+			so.no_collapse = keep_duplicates;
 			t = now_ms();
 			if (ds_search(s, &so, &r, &err) < 0) {
 				fprintf(stderr, "query-latency: %s: %s\n",

@@ -69,10 +69,12 @@ usage(FILE *out)
 		"      --no-expand        don't add the other names of public bodies\n"
 		"      --no-suggest       no \"did you mean\"\n"
 		"      --bm25 K1,B        BM25's parameters (default %g,%g)\n"
-		"      --stopwords        leave English stop words out of the query\n"
+		"      --stopwords        leave English stop words out of the query (the\n"
+		"                         default; --no-stopwords: keep them)\n"
 		"      --feedback N[,T[,W]]  add T terms (default 20) of the top N\n"
 		"                         documents at weight W (default 0.3)\n"
-		"      --no-proximity     no boost for query words found together\n"
+		"      --proximity W      the weight of the boost for query words found\n"
+		"                         together (default %g; 0 or --no-proximity: none)\n"
 		"      --explain          also the parsed query, the names added, the\n"
 		"                         index's revision and size (text format)\n"
 		"      --batch FILE       one search per line \"QID<TAB>QUERY\" of FILE\n"
@@ -91,7 +93,7 @@ usage(FILE *out)
 		"\n"
 		"Exit status: 0 results found; 1 no results; 2 usage error or\n"
 		"malformed query; 3 database error.  NO_COLOR turns colour off.\n",
-		progname, progname, ds_render_formats(), rk.k1, rk.b);
+		progname, progname, ds_render_formats(), rk.k1, rk.b, rk.proximity);
 }
 
 /* A number option in [min, max]; -1 when invalid. */
@@ -302,7 +304,8 @@ main(int argc, char **argv)
 {
 	enum { O_SINCE = 256, O_UNTIL, O_COLOR, O_SNIPPETS, O_FACETS, O_LIKE,
 	       O_DUPLICATES, O_NO_EXPAND, O_NO_SUGGEST, O_EXPLAIN, O_BATCH,
-	       O_TAG, O_BM25, O_STOPWORDS, O_FEEDBACK, O_NO_PROXIMITY };
+	       O_TAG, O_BM25, O_STOPWORDS, O_FEEDBACK, O_NO_PROXIMITY,
+	       O_PROXIMITY, O_NO_STOPWORDS };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"limit", required_argument, NULL, 'n'},
@@ -325,6 +328,8 @@ main(int argc, char **argv)
 		{"stopwords", no_argument, NULL, O_STOPWORDS},
 		{"feedback", required_argument, NULL, O_FEEDBACK},
 		{"no-proximity", no_argument, NULL, O_NO_PROXIMITY},
+		{"no-stopwords", no_argument, NULL, O_NO_STOPWORDS},
+		{"proximity", required_argument, NULL, O_PROXIMITY},
 		{"color", optional_argument, NULL, O_COLOR},
 		{"colour", optional_argument, NULL, O_COLOR},
 		{"help", no_argument, NULL, 'h'},
@@ -401,7 +406,13 @@ main(int argc, char **argv)
 			j.so.ranking.b = v[1] > 1 ? 1 : v[1];
 			break;
 		case O_STOPWORDS: j.so.ranking.stopwords = true; break;
-		case O_NO_PROXIMITY: j.so.ranking.proximity = false; break;
+		case O_NO_STOPWORDS: j.so.ranking.stopwords = false; break;
+		case O_NO_PROXIMITY: j.so.ranking.proximity = 0; break;
+		case O_PROXIMITY:
+			if (parse_numbers("--proximity", optarg, v, 1) != 1)
+				return EXIT_USAGE;
+			j.so.ranking.proximity = v[0];
+			break;
 		case O_FEEDBACK:
 			if ((nv = parse_numbers("--feedback", optarg, v, 3)) < 1)
 				return EXIT_USAGE;

@@ -24,13 +24,16 @@
 #define MAX_WILDCARD_EXPANSION 200
 
 /*
- * The default ranking (ds_ranking_default()): BM25 with k1 = 1.2 and
- * b = 0.75, which scored best on the relevance collections in
- * ../shared/eval (Xapian's defaults are 1 and 0.5); see bench/RESULTS.md
- * for every variant measured.
+ * The default ranking (ds_ranking_default()), chosen on the relevance
+ * collections in ../shared/eval (bench/RESULTS.md has every variant
+ * measured): BM25 with k1 = 1.2 and b = 0.75 (Xapian's defaults, 1 and
+ * 0.5, did worse everywhere), stop words left out of queries, and the
+ * phrase-pair boost at a tenth of the words' weight (at full weight it
+ * cost up to 0.05 of nDCG@10; off, 0.01 of MAP on CACM).
  */
 #define BM25_K1 1.2
 #define BM25_B 0.75
+#define PROXIMITY_WEIGHT 0.1
 
 /*
  * English stop words, dropped from queries with ranking.stopwords (never
@@ -68,8 +71,8 @@ ds_ranking_default(struct ds_ranking *rk)
 {
 	rk->k1 = BM25_K1;
 	rk->b = BM25_B;
-	rk->stopwords = false;
-	rk->proximity = true;
+	rk->stopwords = true;
+	rk->proximity = PROXIMITY_WEIGHT;
 	rk->feedback_docs = 0;
 	rk->feedback_terms = 20;
 	rk->feedback_weight = 0.3;
@@ -383,16 +386,28 @@ plain_words(char *folded, char **words, size_t max)
 	return n;
 }
 
+/* Whether `w` is on the stop word list. */
+static bool
+stop_word(const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof stop_words / sizeof *stop_words; i++)
+		if (strcmp(stop_words[i], w) == 0)
+			return true;
+	return false;
+}
+
 /*
  * Proximity boost: documents where adjacent query words also appear next
  * to each other rank higher.  For a query of plain words w1 w2 ... wn
- * (2 <= n <= 8) this returns (query AND_MAYBE ("w1 w2" OR "w2 w3" ...)):
- * the same documents match, but the phrase weights add to the score.
- * Returns 1 and replaces *query, 0 when the query is not of that shape,
- * or -1 on error.
+ * (2 <= n <= 8) this returns (query AND_MAYBE weight * ("w1 w2" OR "w2
+ * w3" ...)), pairs with a stop word left out: the same documents match,
+ * but the phrase weights add to the score.  Returns 1 and replaces
+ * *query, 0 when the query is not of that shape, or -1 on error.
  */
 static int
-add_proximity_boost(struct ds_searcher *s, const char *folded,
+add_proximity_boost(struct ds_searcher *s, const char *folded, double weight,
 		    struct xapian_query **query, struct xapian_error *xe)
 {
 	struct xapian_query *pairs[7] = {NULL}, *boost = NULL, *both[2];
@@ -416,7 +431,8 @@ add_proximity_boost(struct ds_searcher *s, const char *folded,
 		int len = snprintf(phrase, sizeof phrase, "\"%s %s\"",
 				   words[i], words[i + 1]);
 
-		if (len < 0 || (size_t)len >= sizeof phrase)
+		if (len < 0 || (size_t)len >= sizeof phrase ||
+		    stop_word(words[i]) || stop_word(words[i + 1]))
 			continue;
 		pairs[npairs] = xapian_query_parser_parse_query(
 			s->qp, phrase, XAPIAN_QP_FLAG_PHRASE, NULL, xe);
@@ -434,8 +450,12 @@ add_proximity_boost(struct ds_searcher *s, const char *folded,
 		rc = 0;
 		goto out;
 	}
-	boost = xapian_query_new_combine(XAPIAN_QUERY_OP_OR, pairs, npairs, 0,
-					 xe);
+	both[0] = xapian_query_new_combine(XAPIAN_QUERY_OP_OR, pairs, npairs, 0,
+					   xe);
+	if (both[0] == NULL)
+		goto out;
+	boost = xapian_query_new_scale_weight(both[0], weight, xe);
+	xapian_query_free(both[0]);
 	if (boost == NULL)
 		goto out;
 	both[0] = *query;
@@ -1097,8 +1117,9 @@ ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 		rc = db_fail(err, &xe, s->path);
 		goto out;
 	}
-	if (opts->ranking.proximity &&
-	    add_proximity_boost(s, folded, &query, &xe) < 0) {
+	if (opts->ranking.proximity > 0 &&
+	    add_proximity_boost(s, folded, opts->ranking.proximity, &query,
+				&xe) < 0) {
 		rc = db_fail(err, &xe, s->path);
 		goto out;
 	}

@@ -48,7 +48,8 @@ enum ds_facet_kind {
 struct ds_ranking {
 	double k1, b;		/* BM25's term frequency and length */
 	bool stopwords;		/* drop English stop words from queries */
-	bool proximity;		/* boost adjacent query words found together */
+	double proximity;	/* the weight of the boost for adjacent query
+				   words found together (0: none) */
 	unsigned feedback_docs;	/* pseudo-relevance feedback: the top N
 				   documents (0: none) ... */
 	unsigned feedback_terms;	/* ... give this many terms ... */
