@@ -20,6 +20,9 @@ static const struct {
 	{"tsv", ds_render_tsv},
 	{"csv", ds_render_csv},
 	{"trec", ds_render_trec},
+	{"bibtex", ds_render_bibtex},
+	{"ris", ds_render_ris},
+	{"csljson", ds_render_csljson},
 };
 
 void
@@ -42,7 +45,7 @@ ds_render_lookup(const char *name)
 const char *
 ds_render_formats(void)
 {
-	return "text, json, tsv, csv, trec";
+	return "text, json, tsv, csv, trec, bibtex, ris, csljson";
 }
 
 char *
