@@ -23,6 +23,7 @@ static const struct {
 	{"bibtex", ds_render_bibtex},
 	{"ris", ds_render_ris},
 	{"csljson", ds_render_csljson},
+	{"atom", ds_render_atom},
 };
 
 void
@@ -45,7 +46,7 @@ ds_render_lookup(const char *name)
 const char *
 ds_render_formats(void)
 {
-	return "text, json, tsv, csv, trec, bibtex, ris, csljson";
+	return "text, json, tsv, csv, trec, bibtex, ris, csljson, atom";
 }
 
 char *
