@@ -276,7 +276,8 @@ put_feed(xmlTextWriterPtr w, const struct ds_results *r,
 	    xmlTextWriterStartElement(w, BAD_CAST "feed") < 0 ||
 	    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
 					BAD_CAST ATOM_NS) < 0 ||
-	    put_element(w, "id", id) < 0 || put_element(w, "title", title) < 0 ||
+	    put_element(w, "id", id) < 0 ||
+	    put_element(w, "title", title) < 0 ||
 	    put_element(w, "updated", updated) < 0 ||
 	    put_author(w, "Dossier") < 0 ||
 	    xmlTextWriterStartElement(w, BAD_CAST "generator") < 0 ||

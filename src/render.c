@@ -116,7 +116,8 @@ ds_text_flat(const char *s, bool keep_breaks)
 			i++;
 			continue;
 		}
-		if (cp == (uint32_t)DS_MARK_START || cp == (uint32_t)DS_MARK_END) {
+		if (cp == (uint32_t)DS_MARK_START ||
+		    cp == (uint32_t)DS_MARK_END) {
 			/* dropped */
 		} else if (keep_breaks && (cp == '\n' || cp == '\r')) {
 			out[o++] = (char)cp;

@@ -274,8 +274,9 @@ test_tsv(void **state)
 				"line \xef\xbf\xbd !");
 			assert_string_equal(f[9], "HC 1234 (2013-14); "
 						  "ISBN 978-1-4741-4110-9");
-			assert_string_equal(f[10], "the audit, \"quoted\" and "
-				"more <script>alert(1)</script> \xef\xbf\xbd end");
+			assert_string_equal(f[10],
+				"the audit, \"quoted\" and more "
+				"<script>alert(1)</script> \xef\xbf\xbd end");
 		}
 		if (i == 2) {	/* what is missing is empty */
 			assert_string_equal(f[3], "");
@@ -472,7 +473,8 @@ test_bibtex(void **state)
 		"tab line \xef\xbf\xbd !}},\n"));
 	assert_true(strncmp(out, "@techreport{nao2014-", 20) == 0);
 	assert_non_null(strstr(out, "  author = {{National Audit Office}},\n"));
-	assert_non_null(strstr(out, "  institution = {National Audit Office},\n"));
+	assert_non_null(strstr(out,
+				"  institution = {National Audit Office},\n"));
 	assert_non_null(strstr(out, "  type = {Report},\n"));
 	assert_non_null(strstr(out, "  number = {HC 1234 (2013-14)},\n"));
 	assert_non_null(strstr(out, "  isbn = {9781474141109},\n"));
