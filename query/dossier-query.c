@@ -51,7 +51,8 @@ usage(FILE *out)
 		"  -o, --offset N         skip the first N results (for paging)\n"
 		"  -f, --format FORMAT    %s\n"
 		"                         (default: text)\n"
-		"  -s, --sort ORDER       relevance (default) or date (newest first)\n"
+		"  -s, --sort ORDER       relevance (default; date for atom) or date\n"
+		"                         (newest first)\n"
 		"  -F, --filter FIELD:VALUE  only documents with that value; FIELD is\n"
 		"                         publisher, type, lang, format, dialect, ext,\n"
 		"                         year, site or id; repeat to combine (values of\n"
@@ -338,6 +339,7 @@ main(int argc, char **argv)
 	struct job j;
 	struct ds_error err = {0, ""};
 	const char *db = NULL, *color = "auto", *format = "text";
+	bool sorted = false;
 	const char *batch = NULL;
 	char *query = NULL, cwd[4096];
 	double v[3];
@@ -363,6 +365,7 @@ main(int argc, char **argv)
 			break;
 		case 'f': format = optarg; break;
 		case 's':
+			sorted = true;
 			if (strcmp(optarg, "relevance") == 0) {
 				j.so.sort = DS_SORT_RELEVANCE;
 			} else if (strcmp(optarg, "date") == 0) {
@@ -434,6 +437,9 @@ main(int argc, char **argv)
 			progname, format, ds_render_formats());
 		return EXIT_USAGE;
 	}
+	/* A feed is of the newest matches, unless asked otherwise. */
+	if (!sorted && strcmp(format, "atom") == 0)
+		j.so.sort = DS_SORT_DATE;
 	if (strcmp(color, "always") == 0) {
 		j.ro.color = true;
 	} else if (strcmp(color, "auto") == 0) {

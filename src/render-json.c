@@ -47,29 +47,15 @@
 static json_t *
 json_text(const char *s)
 {
-	size_t len = strlen(s), i = 0, o = 0, n;
-	uint32_t cp;
+	size_t len = strlen(s);
 	json_t *j;
 	char *fixed;
 
 	if (ds_utf8_valid(s, len))
 		return json_stringn(s, len);
-	fixed = malloc(len * 3 + 1);
-	if (fixed == NULL)
+	if ((fixed = ds_utf8_repair(s)) == NULL)
 		return NULL;
-	while (i < len) {
-		n = ds_utf8_decode(s + i, len - i, &cp);
-		if (n == 0) {
-			memcpy(fixed + o, "\xef\xbf\xbd", 3);
-			o += 3;
-			i++;
-		} else {
-			memcpy(fixed + o, s + i, n);
-			o += n;
-			i += n;
-		}
-	}
-	j = json_stringn(fixed, o);
+	j = json_string(fixed);
 	free(fixed);
 	return j;
 }

@@ -3,10 +3,13 @@
 
 #include "config.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
+#include "utf8.h"
 
 static const struct {
 	const char *name;
@@ -14,7 +17,13 @@ static const struct {
 } renderers[] = {
 	{"text", ds_render_text},
 	{"json", ds_render_json},
+	{"tsv", ds_render_tsv},
+	{"csv", ds_render_csv},
 	{"trec", ds_render_trec},
+	{"bibtex", ds_render_bibtex},
+	{"ris", ds_render_ris},
+	{"csljson", ds_render_csljson},
+	{"atom", ds_render_atom},
 };
 
 void
@@ -37,7 +46,7 @@ ds_render_lookup(const char *name)
 const char *
 ds_render_formats(void)
 {
-	return "text, json, trec";
+	return "text, json, tsv, csv, trec, bibtex, ris, csljson, atom";
 }
 
 char *
@@ -87,6 +96,96 @@ ds_snippet_html(const char *snippet)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+char *
+ds_text_flat(const char *s, bool keep_breaks)
+{
+	size_t len = strlen(s), i = 0, o = 0, n;
+	uint32_t cp;
+	/* An invalid byte grows to 3 (U+FFFD); nothing else grows. */
+	char *out = malloc(len * 3 + 1);
+
+	if (out == NULL)
+		return NULL;
+	while (i < len) {
+		n = ds_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+			continue;
+		}
+		if (cp == (uint32_t)DS_MARK_START ||
+		    cp == (uint32_t)DS_MARK_END) {
+			/* dropped */
+		} else if (keep_breaks && (cp == '\n' || cp == '\r')) {
+			out[o++] = (char)cp;
+		} else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ||
+			   cp == 0x2028 || cp == 0x2029) {
+			out[o++] = ' ';
+		} else {
+			memcpy(out + o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+const char *const ds_row_names[DS_ROW_COLUMNS] = {
+	"rank", "score", "percent", "date", "publisher", "type", "title",
+	"url", "id", "identifiers", "snippet"
+};
+
+int
+ds_row_fill(struct ds_row *row, const struct ds_hit *h)
+{
+	size_t i, n = 1;
+
+	memset(row, 0, sizeof *row);
+	snprintf(row->rank, sizeof row->rank, "%u", h->rank);
+	snprintf(row->score, sizeof row->score, "%.6f", h->weight);
+	snprintf(row->percent, sizeof row->percent, "%d", h->percent);
+	for (i = 0; i < h->nidentifiers; i++)
+		n += strlen(h->identifiers[i].display) + 2;
+	if ((row->identifiers = malloc(n)) == NULL)
+		return DS_ENOMEM;
+	row->identifiers[0] = '\0';
+	for (i = 0, n = 0; i < h->nidentifiers; i++) {
+		size_t k = strlen(h->identifiers[i].display);
+
+		if (i > 0) {
+			memcpy(row->identifiers + n, "; ", 2);
+			n += 2;
+		}
+		memcpy(row->identifiers + n, h->identifiers[i].display, k + 1);
+		n += k;
+	}
+	if (h->nsnippets > 0 &&
+	    (row->snippet = ds_snippet_plain(h->snippets[0].text)) == NULL)
+		return DS_ENOMEM;
+	row->field[0] = row->rank;
+	row->field[1] = row->score;
+	row->field[2] = row->percent;
+	row->field[3] = h->date ? h->date : "";
+	row->field[4] = h->publisher ? h->publisher : "";
+	row->field[5] = h->type ? h->type : "";
+	row->field[6] = h->title ? h->title : "";
+	row->field[7] = h->url ? h->url : "";
+	row->field[8] = h->id ? h->id : "";
+	row->field[9] = row->identifiers;
+	row->field[10] = row->snippet ? row->snippet : "";
+	return 0;
+}
+
+void
+ds_row_release(struct ds_row *row)
+{
+	free(row->identifiers);
+	free(row->snippet);
+	row->identifiers = row->snippet = NULL;
 }
 
 const char *

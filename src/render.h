@@ -5,10 +5,11 @@
  * Each output format is one function with the ds_render_fn signature, in a
  * file of its own (render-text.c, render-json.c), listed in the table in
  * render.c.  Renderers only read the results; they write to a FILE and
- * report a write error as DS_EIO.  Whatever came from a document (titles,
- * paths, snippets) is treated as untrusted: the text renderer escapes
- * control characters, the JSON renderer produces valid JSON whatever the
- * bytes.
+ * report a write error as DS_EIO, a failed allocation as DS_ENOMEM.
+ * Whatever came from a document (titles, paths, snippets) is treated as
+ * untrusted: the text renderer escapes control characters, the others
+ * produce valid output of their format (valid UTF-8, JSON, XML; one line
+ * per record where the format is made of lines) whatever the bytes.
  */
 #ifndef DOSSIER_RENDER_H
 #define DOSSIER_RENDER_H
@@ -56,7 +57,11 @@ typedef int (*ds_render_fn)(FILE *out, const struct ds_results *r,
 ds_render_fn ds_render_lookup(const char *name);
 const char *ds_render_formats(void);
 
-/* The formats (render-FORMAT.c each; the table is in render.c). */
+/*
+ * The formats (render-FORMAT.c each; the table is in render.c).  The
+ * citation formats (bibtex, ris, csljson) choose a hit's fields the same
+ * way, in render-cite.c.
+ */
 int ds_render_text(FILE *out, const struct ds_results *r,
 		   const struct ds_render_opts *o, struct ds_error *err);
 int ds_render_json(FILE *out, const struct ds_results *r,
@@ -83,6 +88,36 @@ int ds_render_atom(FILE *out, const struct ds_results *r,
  */
 char *ds_snippet_plain(const char *snippet);
 char *ds_snippet_html(const char *snippet);
+
+/*
+ * A string from a document made fit for a line-based format (TSV, CSV,
+ * RIS, BibTeX): invalid UTF-8 bytes become U+FFFD, the match marks are
+ * dropped, and every other control character (C0, DEL, C1) and Unicode's
+ * line and paragraph separators become a space, tabs and line breaks
+ * included; with `keep_breaks`, CR and LF are kept (CSV quotes them).
+ * Returns a new string (the caller's) or NULL.
+ */
+char *ds_text_flat(const char *s, bool keep_breaks);
+
+/*
+ * The columns of the tabular formats (render-tsv.c, render-csv.c), in
+ * order, and a hit's values for them.  ds_row_fill() points each field at
+ * a string: numbers formatted, the identifiers joined with "; ", the
+ * first passage plain, "" for what is unknown; the strings are raw, for
+ * the format to clean.  ds_row_release() frees what it allocated (also
+ * after a failure).  Returns 0, or DS_ENOMEM.
+ */
+#define DS_ROW_COLUMNS 11
+extern const char *const ds_row_names[DS_ROW_COLUMNS];
+
+struct ds_row {
+	const char *field[DS_ROW_COLUMNS];
+	char rank[16], score[32], percent[16];
+	char *identifiers, *snippet;
+};
+
+int ds_row_fill(struct ds_row *row, const struct ds_hit *h);
+void ds_row_release(struct ds_row *row);
 
 /*
  * The path to show for a hit: relative to `cwd` when it lies under it,

@@ -21,4 +21,15 @@ char *ds_url_join(const char *base, const char *path);
 /* The file: URL of the absolute path `path`: ds_url_join("file://", path). */
 char *ds_url_file(const char *path);
 
+/*
+ * `url` (which came from a document or a record, and may hold anything)
+ * as a URI that can be written anywhere a URI goes: every byte that is a
+ * control character, a space, not ASCII, or one of " < > \ ^ ` { | } is
+ * percent-encoded, and so is a '%' not followed by two hex digits.  A URL
+ * that is already a valid URI comes back unchanged; a non-ASCII one
+ * becomes the URI of the same IRI (RFC 3987, 3.1).  Returns a new string
+ * (the caller's), NULL when out of memory.
+ */
+char *ds_url_safe(const char *url);
+
 #endif /* DOSSIER_URL_H */

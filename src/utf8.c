@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -123,4 +124,30 @@ ds_utf8_cut(const char *s, size_t len)
 			return len;
 		return i - 1;
 	}
+}
+
+char *
+ds_utf8_repair(const char *s)
+{
+	size_t len = strlen(s), i = 0, o = 0, n;
+	uint32_t cp;
+	/* Each invalid byte grows to 3. */
+	char *out = malloc(len * 3 + 1);
+
+	if (out == NULL)
+		return NULL;
+	while (i < len) {
+		n = ds_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		} else {
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+		}
+	}
+	out[o] = '\0';
+	return out;
 }

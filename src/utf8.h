@@ -33,4 +33,13 @@ bool ds_utf8_valid(const char *s, size_t len);
  */
 size_t ds_utf8_cut(const char *s, size_t len);
 
+/*
+ * A copy of the string s in which every byte that is not part of a valid
+ * UTF-8 sequence is replaced by U+FFFD (the replacement character), so
+ * that text of unknown origin can go where only valid UTF-8 may (JSON,
+ * XML).  Valid text is copied as is.  Returns a new string (the
+ * caller's), or NULL when out of memory.
+ */
+char *ds_utf8_repair(const char *s);
+
 #endif /* DOSSIER_UTF8_H */

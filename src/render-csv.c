@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * render-csv.c: results as comma-separated values (RFC 4180), for
+ * spreadsheets and data frames.
+ *
+ *   rank,score,percent,date,publisher,type,title,url,id,identifiers,snippet
+ *   1,4.218000,87,2012-06-25,Compact Voice,report,"Voice, and choice",...
+ *
+ * The same columns as the TSV format (render-tsv.c): a header line of
+ * their names, then one record per hit.  Records end with CRLF, as RFC
+ * 4180 says.  A field holding a comma, a double quote, a CR or a LF is
+ * enclosed in double quotes, its quotes doubled; line breaks inside a
+ * field are kept (quoted), every other control character becomes a space
+ * and invalid UTF-8 becomes U+FFFD.  There is no byte order mark.
+ *
+ * Values are written as the document has them: a title starting with '='
+ * or '+' is data here, but a spreadsheet that evaluates formulas in CSV it
+ * opens may take it for one.
+ *
+ * In a batch (--batch) each record starts with a "qid" field naming the
+ * query, and the header comes once, before the first query's records.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+
+/* Write s as a CSV field, quoted if need be. */
+static int
+put_field(FILE *out, const char *s, bool first)
+{
+	char *flat = ds_text_flat(s, true);
+	const char *p;
+
+	if (flat == NULL)
+		return DS_ENOMEM;
+	if (!first)
+		fputc(',', out);
+	if (strpbrk(flat, ",\"\r\n") == NULL) {
+		fputs(flat, out);
+	} else {
+		fputc('"', out);
+		for (p = flat; *p; p++) {
+			if (*p == '"')
+				fputc('"', out);
+			fputc(*p, out);
+		}
+		fputc('"', out);
+	}
+	free(flat);
+	return 0;
+}
+
+int
+ds_render_csv(FILE *out, const struct ds_results *r,
+	      const struct ds_render_opts *o, struct ds_error *err)
+{
+	struct ds_row row;
+	size_t i, c;
+	int rc = 0;
+
+	if (!o->batch || o->first) {
+		if (o->batch)
+			fputs("qid,", out);
+		for (c = 0; c < DS_ROW_COLUMNS; c++)
+			fprintf(out, "%s%s", c ? "," : "", ds_row_names[c]);
+		fputs("\r\n", out);
+	}
+	for (i = 0; i < r->nhits && rc == 0; i++) {
+		if ((rc = ds_row_fill(&row, &r->hits[i])) == 0 && o->batch)
+			rc = put_field(out, o->qid ? o->qid : "", true);
+		for (c = 0; c < DS_ROW_COLUMNS && rc == 0; c++)
+			rc = put_field(out, row.field[c], c == 0 && !o->batch);
+		ds_row_release(&row);
+		fputs("\r\n", out);
+	}
+	if (rc < 0)
+		return ds_error_set(err, rc, "out of memory");
+	if (fflush(out) != 0 || ferror(out))
+		return ds_error_set(err, DS_EIO, "writing the results failed");
+	return 0;
+}
