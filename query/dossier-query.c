@@ -72,8 +72,8 @@ usage(FILE *out)
 		"      --bm25 K1,B        BM25's parameters (default %g,%g)\n"
 		"      --stopwords        leave English stop words out of the query (the\n"
 		"                         default; --no-stopwords: keep them)\n"
-		"      --feedback N[,T[,W]]  add T terms (default 20) of the top N\n"
-		"                         documents at weight W (default 0.3)\n"
+		"      --feedback N[,T[,W]]  add T terms of the top N documents at\n"
+		"                         weight W (default %u,%u,%g; 0: none)\n"
 		"      --proximity W      the weight of the boost for query words found\n"
 		"                         together (default %g; 0 or --no-proximity: none)\n"
 		"      --explain          also the parsed query, the names added, the\n"
@@ -94,7 +94,8 @@ usage(FILE *out)
 		"\n"
 		"Exit status: 0 results found; 1 no results; 2 usage error or\n"
 		"malformed query; 3 database error.  NO_COLOR turns colour off.\n",
-		progname, progname, ds_render_formats(), rk.k1, rk.b, rk.proximity);
+		progname, progname, ds_render_formats(), rk.k1, rk.b, rk.feedback_docs,
+		rk.feedback_terms, rk.feedback_weight, rk.proximity);
 }
 
 /* A number option in [min, max]; -1 when invalid. */

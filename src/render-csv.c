@@ -59,28 +59,5 @@ int
 ds_render_csv(FILE *out, const struct ds_results *r,
 	      const struct ds_render_opts *o, struct ds_error *err)
 {
-	struct ds_row row;
-	size_t i, c;
-	int rc = 0;
-
-	if (!o->batch || o->first) {
-		if (o->batch)
-			fputs("qid,", out);
-		for (c = 0; c < DS_ROW_COLUMNS; c++)
-			fprintf(out, "%s%s", c ? "," : "", ds_row_names[c]);
-		fputs("\r\n", out);
-	}
-	for (i = 0; i < r->nhits && rc == 0; i++) {
-		if ((rc = ds_row_fill(&row, &r->hits[i])) == 0 && o->batch)
-			rc = put_field(out, o->qid ? o->qid : "", true);
-		for (c = 0; c < DS_ROW_COLUMNS && rc == 0; c++)
-			rc = put_field(out, row.field[c], c == 0 && !o->batch);
-		ds_row_release(&row);
-		fputs("\r\n", out);
-	}
-	if (rc < 0)
-		return ds_error_set(err, rc, "out of memory");
-	if (fflush(out) != 0 || ferror(out))
-		return ds_error_set(err, DS_EIO, "writing the results failed");
-	return 0;
+	return ds_render_table(out, r, o, ",", "\r\n", put_field, err);
 }

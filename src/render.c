@@ -206,3 +206,34 @@ ds_display_path(const char *path, const char *cwd)
 		return path + n + 1;
 	return path;
 }
+
+int
+ds_render_table(FILE *out, const struct ds_results *r,
+		const struct ds_render_opts *o, const char *sep,
+		const char *eol, ds_field_fn put, struct ds_error *err)
+{
+	struct ds_row row;
+	size_t i, c;
+	int rc = 0;
+
+	if (!o->batch || o->first) {
+		if (o->batch)
+			fprintf(out, "qid%s", sep);
+		for (c = 0; c < DS_ROW_COLUMNS; c++)
+			fprintf(out, "%s%s", c ? sep : "", ds_row_names[c]);
+		fputs(eol, out);
+	}
+	for (i = 0; i < r->nhits && rc == 0; i++) {
+		if ((rc = ds_row_fill(&row, &r->hits[i])) == 0 && o->batch)
+			rc = put(out, o->qid ? o->qid : "", true);
+		for (c = 0; c < DS_ROW_COLUMNS && rc == 0; c++)
+			rc = put(out, row.field[c], c == 0 && !o->batch);
+		ds_row_release(&row);
+		fputs(eol, out);
+	}
+	if (rc < 0)
+		return ds_error_set(err, rc, "out of memory");
+	if (fflush(out) != 0 || ferror(out))
+		return ds_error_set(err, DS_EIO, "writing the results failed");
+	return 0;
+}

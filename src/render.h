@@ -120,6 +120,17 @@ int ds_row_fill(struct ds_row *row, const struct ds_hit *h);
 void ds_row_release(struct ds_row *row);
 
 /*
+ * A tabular format: the header (once in a batch, with a "qid" column
+ * first), then a line per hit, each field written by `put` (`first` for
+ * the line's first field: no separator before it), lines ending with
+ * `eol`, header names separated by `sep`.  `put` returns 0 or DS_ENOMEM.
+ */
+typedef int (*ds_field_fn)(FILE *out, const char *s, bool first);
+int ds_render_table(FILE *out, const struct ds_results *r,
+		    const struct ds_render_opts *o, const char *sep,
+		    const char *eol, ds_field_fn put, struct ds_error *err);
+
+/*
  * The path to show for a hit: relative to `cwd` when it lies under it,
  * else as stored.  Returns a pointer into `path` (no allocation).
  */

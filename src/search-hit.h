@@ -8,12 +8,13 @@
  * its text: how many of the query's probes (lower-case word stems, see
  * search_hit_probes()) begin a word in it, then how often.  The best
  * `nsnippets` + SEARCH_HIT_SPARE sections go to Xapian's MSet::snippet(),
- * which cuts the best window of each (stemmer-aware, the query's terms
- * highlighted, rare terms preferred); those are ranked by how many
- * matches their window holds, and the best `nsnippets` are kept, best
- * first, each with the headings it sits under and the nearest anchor.
- * Xapian's snippet, which looks up every word it reads, so runs over a
- * few sections, never all of a report of megabytes.  A document whose
+ * given only that window and a margin, which cuts the best passage of
+ * each (stemmer-aware, the query's terms highlighted); those are ranked
+ * by how many different words their passage marks, then how many in all,
+ * and the best `nsnippets` are kept, best first, each with the headings
+ * it sits under and the nearest anchor.  Xapian's snippet, which stems
+ * every word it reads, so runs over a few kilobytes, never all of a
+ * report of megabytes.  A document whose
  * text has no match (it matched on its title or metadata) shows the
  * start of its first section.
  */

@@ -17,6 +17,8 @@
 #include <new>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "xapian-c.h"
@@ -2473,6 +2475,84 @@ xapian_enquire_get_mset(struct xapian_enquire *enq, xapian_doccount first,
 	CATCH_PTR(err)
 }
 
+namespace {
+
+/* An ExpandDecider accepting the terms of a set. */
+class TermSetDecider : public Xapian::ExpandDecider {
+	std::unordered_set<std::string> terms_;
+
+public:
+	explicit TermSetDecider(std::unordered_set<std::string> terms)
+		: terms_(std::move(terms))
+	{
+	}
+	bool operator()(const std::string &term) const override
+	{
+		return terms_.count(term) != 0;
+	}
+};
+
+/* An ESet's terms and weights as the binding's struct. */
+xapian_eset *
+eset_out(const Xapian::ESet &es)
+{
+	std::unique_ptr<xapian_eset> out(new xapian_eset);
+
+	out->terms.reserve(es.size());
+	out->weights.reserve(es.size());
+	for (Xapian::ESetIterator i = es.begin(); i != es.end(); ++i) {
+		out->terms.push_back(*i);
+		out->weights.push_back(i.get_weight());
+	}
+	return out.release();
+}
+
+} // namespace
+
+struct xapian_eset *
+xapian_enquire_get_feedback_eset(struct xapian_enquire *enq,
+				 const struct xapian_database *db,
+				 const xapian_docid *docids, size_t ndocs,
+				 xapian_termcount maxitems,
+				 bool include_query_terms, const char *prefix,
+				 unsigned min_docs,
+				 struct xapian_error *err) noexcept
+{
+	NEED_PTR(enq != nullptr && db != nullptr &&
+			 (docids != nullptr || ndocs == 0),
+		 err);
+	try {
+		const std::string pfx(prefix != nullptr ? prefix : "");
+		std::unordered_map<std::string, unsigned> seen;
+		std::unordered_set<std::string> keep;
+		Xapian::RSet rset;
+
+		for (size_t d = 0; d < ndocs; d++) {
+			Xapian::TermIterator t = db->db.termlist_begin(docids[d]);
+			Xapian::TermIterator end = db->db.termlist_end(docids[d]);
+
+			rset.add_document(docids[d]);
+			if (!pfx.empty())
+				t.skip_to(pfx);
+			for (; t != end; ++t) {
+				const std::string &term = *t;
+
+				if (term.compare(0, pfx.size(), pfx) != 0)
+					break;
+				if (++seen[term] == (min_docs ? min_docs : 1))
+					keep.insert(term);
+			}
+		}
+		TermSetDecider decider(std::move(keep));
+		return eset_out(enq->enq.get_eset(
+			maxitems, rset,
+			include_query_terms ? Xapian::Enquire::INCLUDE_QUERY_TERMS
+					    : 0,
+			&decider));
+	}
+	CATCH_PTR(err)
+}
+
 struct xapian_eset *
 xapian_enquire_get_eset(struct xapian_enquire *enq, xapian_termcount maxitems,
 			const struct xapian_rset *rset,
@@ -2481,19 +2561,10 @@ xapian_enquire_get_eset(struct xapian_enquire *enq, xapian_termcount maxitems,
 {
 	NEED_PTR(enq != nullptr && rset != nullptr, err);
 	try {
-		Xapian::ESet es = enq->enq.get_eset(
+		return eset_out(enq->enq.get_eset(
 			maxitems, rset->rset,
 			include_query_terms ? Xapian::Enquire::INCLUDE_QUERY_TERMS
-					    : 0);
-		std::unique_ptr<xapian_eset> out(new xapian_eset);
-
-		out->terms.reserve(es.size());
-		out->weights.reserve(es.size());
-		for (Xapian::ESetIterator i = es.begin(); i != es.end(); ++i) {
-			out->terms.push_back(*i);
-			out->weights.push_back(i.get_weight());
-		}
-		return out.release();
+					    : 0));
 	}
 	CATCH_PTR(err)
 }
