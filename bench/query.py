@@ -13,10 +13,12 @@ the 50 queries of ../shared/bench/anchors/queries.txt:
    Median over queries of each query's median over --passes passes.
 2. One process per query: `dossier-query -n 10 QUERY` (what a user
    types; text output to /dev/null) against `quest -o and -s english -m
-   10 QUERY` on the omindex database, both timed by hyperfine -N in the
+   10 QUERY` on the omindex database, all timed by hyperfine -N in the
    same call, per query, --runs runs each after 3 warm-ups; the ratio is
-   taken per query and its median reported.  Also `dossier-query
-   --snippets 0` (no passages: quest prints none).
+   taken per query and its median reported.  Also dossier-query without
+   passages (quest prints none), without feedback, and without any of
+   passages, feedback, the phrase boost, "did you mean" and the names of
+   public bodies: what each costs.
 
     bench/query.py --dossier-index build/dossier-index \\
         --dossier-query build/dossier-query \\
@@ -123,6 +125,19 @@ def hyperfine(cmds, runs):
     return [r["median"] * 1000 for r in data["results"]]
 
 
+# dossier-query as a user runs it, then without each costly part in turn
+# (what each costs, per process), then with none of them: the engine's
+# floor beside quest's.
+PER_PROCESS = [
+    ("dossier-query", []),
+    ("--snippets 0", ["--snippets", "0"]),
+    ("--feedback 0", ["--feedback", "0"]),
+    ("--feedback 0 --no-proximity --snippets 0 --no-suggest --no-expand",
+     ["--feedback", "0", "--no-proximity", "--snippets", "0",
+      "--no-suggest", "--no-expand"]),
+]
+
+
 def per_process(args, dossier_db, omega_db, queries):
     quest = need("quest", "xapian-tools")
     need("hyperfine", "hyperfine")
@@ -130,12 +145,11 @@ def per_process(args, dossier_db, omega_db, queries):
     with open(queries) as f:
         qs = [line.rstrip("\n") for line in f if line.strip()]
     for i, q in enumerate(qs):
-        cmds = [[args.dossier_query, "-d", dossier_db, "-n", "10",
-                 "--color=never", q],
-                [args.dossier_query, "-d", dossier_db, "-n", "10",
-                 "--color=never", "--snippets", "0", q],
-                [quest, "-d", omega_db, "-o", "and", "-s", "english",
-                 "-m", "10", q]]
+        dq = [args.dossier_query, "-d", dossier_db, "-n", "10",
+              "--color=never"]
+        cmds = [dq + opts + [q] for _, opts in PER_PROCESS] + \
+            [[quest, "-d", omega_db, "-o", "and", "-s", "english",
+              "-m", "10", q]]
         rows.append((q, hyperfine(cmds, args.runs)))
         say("%d/%d %s: %s ms" % (i + 1, len(qs), q,
                                  " ".join("%.2f" % x for x in rows[-1][1])))
@@ -185,13 +199,14 @@ def main():
     print()
     print("One process per query, hyperfine -N, %d runs after 3 warm-ups, "
           "median per query (ms), ratio per query:\n" % args.runs)
-    names = ["dossier-query", "dossier-query --snippets 0", "quest -o and"]
+    names = [n for n, _ in PER_PROCESS] + ["quest -o and"]
+    qi = len(names) - 1
     print("| what | median over queries (ms) | min | max | "
           "ratio to quest (median of per-query ratios) |")
     print("|---|---|---|---|---|")
     for k, name in enumerate(names):
         xs = [r[1][k] for r in rows]
-        ratios = [r[1][k] / r[1][2] for r in rows]
+        ratios = [r[1][k] / r[1][qi] for r in rows]
         print("| %s | %.2f | %.2f | %.2f | %.2f (%.2f-%.2f) |"
               % (name, statistics.median(xs), min(xs), max(xs),
                  statistics.median(ratios), min(ratios), max(ratios)))

@@ -998,6 +998,8 @@ add_like(struct ds_searcher *s, const char *like, struct xapian_query **query,
 
 /* At most this many feedback terms. */
 #define MAX_FEEDBACK_TERMS 100
+/* Feedback weighs at most this many candidate terms. */
+#define FEEDBACK_CANDIDATES 100
 /* At most this many feedback documents. */
 #define MAX_FEEDBACK_DOCS 100
 
@@ -1047,12 +1049,14 @@ add_feedback(struct ds_searcher *s, const struct ds_search_opts *opts,
 			goto out;
 	/*
 	 * Stems only (the words as written say the same, ids are no topic),
-	 * and only those of more than one of the documents: a term of one
-	 * says little about what they share.
+	 * and only those of more than one of the documents (a term of one
+	 * says little about what they share), the FEEDBACK_CANDIDATES found
+	 * in most of them.
 	 */
 	if ((eset = xapian_enquire_get_feedback_eset(
 		     enq, s->db, docs, xapian_mset_size(mset), nt, false, "Z",
-		     xapian_mset_size(mset) > 1 ? 2 : 1, xe)) == NULL)
+		     xapian_mset_size(mset) > 1 ? 2 : 1, FEEDBACK_CANDIDATES,
+		     xe)) == NULL)
 		goto out;
 	for (i = 0; i < xapian_eset_size(eset) && n < nt; i++) {
 		t = xapian_eset_get_term(eset, i, NULL);

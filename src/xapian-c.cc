@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -2515,7 +2516,7 @@ xapian_enquire_get_feedback_eset(struct xapian_enquire *enq,
 				 const xapian_docid *docids, size_t ndocs,
 				 xapian_termcount maxitems,
 				 bool include_query_terms, const char *prefix,
-				 unsigned min_docs,
+				 unsigned min_docs, size_t max_candidates,
 				 struct xapian_error *err) noexcept
 {
 	NEED_PTR(enq != nullptr && db != nullptr &&
@@ -2523,7 +2524,11 @@ xapian_enquire_get_feedback_eset(struct xapian_enquire *enq,
 		 err);
 	try {
 		const std::string pfx(prefix != nullptr ? prefix : "");
-		std::unordered_map<std::string, unsigned> seen;
+		/* term -> (documents holding it, its wdf over them) */
+		std::unordered_map<std::string, std::pair<unsigned, unsigned>>
+			seen;
+		std::vector<std::pair<std::pair<unsigned, unsigned>,
+				      std::string>> ranked;
 		std::unordered_set<std::string> keep;
 		Xapian::RSet rset;
 
@@ -2539,10 +2544,30 @@ xapian_enquire_get_feedback_eset(struct xapian_enquire *enq,
 
 				if (term.compare(0, pfx.size(), pfx) != 0)
 					break;
-				if (++seen[term] == (min_docs ? min_docs : 1))
-					keep.insert(term);
+				auto &e = seen[term];
+				e.first++;
+				e.second += t.get_wdf();
 			}
 		}
+		/*
+		 * The candidates Xapian weighs: in min_docs documents or more,
+		 * at most max_candidates of them, those in most documents and
+		 * most often first.
+		 */
+		for (auto &e : seen)
+			if (e.second.first >= (min_docs ? min_docs : 1))
+				ranked.emplace_back(e.second, e.first);
+		if (max_candidates > 0 && ranked.size() > max_candidates) {
+			std::nth_element(
+				ranked.begin(), ranked.begin() + max_candidates,
+				ranked.end(),
+				[](const auto &a, const auto &b) {
+					return a.first > b.first;
+				});
+			ranked.resize(max_candidates);
+		}
+		for (auto &r : ranked)
+			keep.insert(std::move(r.second));
 		TermSetDecider decider(std::move(keep));
 		return eset_out(enq->enq.get_eset(
 			maxitems, rset,

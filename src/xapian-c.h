@@ -1192,18 +1192,19 @@ struct xapian_eset *xapian_enquire_get_eset(struct xapian_enquire *enq,
 /*
  * Pseudo-relevance feedback: the `maxitems` terms that best describe the
  * documents docids[0..ndocs) of `db`, considering only terms that start
- * with `prefix` ("" for all) and occur in at least `min_docs` of them
- * (Xapian's expand set over an RSet of those documents, with an
- * ExpandDecider).  The decider is decided from the documents' term lists
- * before Xapian weighs anything: a term in one long document only would
- * cost a B-tree lookup of its frequency, and most terms are such.  Query
- * terms are left out unless `include_query_terms`.
+ * with `prefix` ("" for all) and occur in at least `min_docs` of them,
+ * and of those at most `max_candidates` (0: all), the ones in most of the
+ * documents and most often (Xapian's expand set over an RSet of those
+ * documents, with an ExpandDecider).  The decider is decided from the
+ * documents' term lists before Xapian weighs anything: each term weighed
+ * costs a B-tree lookup of its frequency, and long reports have
+ * thousands.  Query terms are left out unless `include_query_terms`.
  */
 struct xapian_eset *xapian_enquire_get_feedback_eset(
 	struct xapian_enquire *enq, const struct xapian_database *db,
 	const xapian_docid *docids, size_t ndocs, xapian_termcount maxitems,
 	bool include_query_terms, const char *prefix, unsigned min_docs,
-	struct xapian_error *err) XAPIAN_C_NOEXCEPT;
+	size_t max_candidates, struct xapian_error *err) XAPIAN_C_NOEXCEPT;
 
 /* The query's terms that document `docid` matches, in query order. */
 struct xapian_term_iterator *
