@@ -155,12 +155,8 @@ ds_render_csljson(FILE *out, const struct ds_results *r,
 		if (it == NULL || json_array_append_new(items, it) < 0)
 			goto out;
 	}
-	if (json_dumpf(items, out, (o->batch ? JSON_COMPACT : JSON_INDENT(2)) |
-					JSON_PRESERVE_ORDER) < 0 ||
-	    fputc('\n', out) == EOF || fflush(out) != 0 || ferror(out)) {
-		rc = ds_error_set(err, DS_EIO, "writing the results failed");
+	if ((rc = ds_render_json_value(out, items, o, err)) < 0)
 		goto out;
-	}
 	rc = 0;
 out:
 	if (rc == DS_ENOMEM)

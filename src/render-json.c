@@ -261,12 +261,8 @@ ds_render_json(FILE *out, const struct ds_results *r,
 	}
 	if (json_object_set(root, "hits", hits) < 0)
 		goto out;
-	if (json_dumpf(root, out, (o->batch ? JSON_COMPACT : JSON_INDENT(2)) |
-				       JSON_PRESERVE_ORDER) < 0 ||
-	    fputc('\n', out) == EOF || fflush(out) != 0) {
-		rc = ds_error_set(err, DS_EIO, "writing the results failed");
+	if ((rc = ds_render_json_value(out, root, o, err)) < 0)
 		goto out;
-	}
 	rc = 0;
 out:
 	if (rc == DS_ENOMEM)

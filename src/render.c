@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "render.h"
 #include "utf8.h"
 
@@ -234,6 +236,18 @@ ds_render_table(FILE *out, const struct ds_results *r,
 	if (rc < 0)
 		return ds_error_set(err, rc, "out of memory");
 	if (fflush(out) != 0 || ferror(out))
+		return ds_error_set(err, DS_EIO, "writing the results failed");
+	return 0;
+}
+
+int
+ds_render_json_value(FILE *out, const void *json,
+		     const struct ds_render_opts *o, struct ds_error *err)
+{
+	if (json_dumpf((const json_t *)json, out,
+		       (o->batch ? JSON_COMPACT : JSON_INDENT(2)) |
+			       JSON_PRESERVE_ORDER) < 0 ||
+	    fputc('\n', out) == EOF || fflush(out) != 0 || ferror(out))
 		return ds_error_set(err, DS_EIO, "writing the results failed");
 	return 0;
 }

@@ -120,6 +120,15 @@ int ds_row_fill(struct ds_row *row, const struct ds_hit *h);
 void ds_row_release(struct ds_row *row);
 
 /*
+ * Write a JSON value (jansson's json_t, passed as void * so that this
+ * header needs no jansson) as the JSON formats do: indented, or one line
+ * in a batch; keys in the order set; a newline after.  0, or DS_EIO
+ * (with err set).
+ */
+int ds_render_json_value(FILE *out, const void *json,
+			 const struct ds_render_opts *o, struct ds_error *err);
+
+/*
  * A tabular format: the header (once in a batch, with a "qid" column
  * first), then a line per hit, each field written by `put` (`first` for
  * the line's first field: no separator before it), lines ending with
