@@ -7,24 +7,40 @@
  * checked before any work is done, as ../shared/RELIABILITY.md section
  * 2.4 asks:
  *
- *   q      the query (UTF-8; '+' is a space; at most limits->query_bytes
- *          bytes once decoded; invalid UTF-8 is replaced by U+FFFD; a
- *          NUL byte (%00) and control characters other than tab become
- *          spaces, so no C string is ever cut short)
- *   page   the page, from 1 (decimal digits only: no sign, no "0x", no
- *          exponent; clamped to 1..limits->max_page)
- *   n      hits per page (decimal; clamped to 1..limits->max_hits)
+ *   q      the query (UTF-8; '+' is a space; invalid UTF-8 is replaced
+ *          by U+FFFD, one per bad byte; a NUL byte (%00) and control
+ *          characters other than tab (C0, DEL, C1) become spaces, so no C
+ *          string is ever cut short; spaces and tabs at either end are
+ *          trimmed; then at most limits->query_bytes bytes)
+ *   page   the page, from 1 (decimal digits only: no sign, no space, no
+ *          "0x", no exponent; clamped to 1..limits->max_page, so 0 is 1
+ *          and a number of any size, page=99999999999999999999999 too,
+ *          is max_page: a large number is never an error)
+ *   n      hits per page (the same digits; clamped to 1..limits->max_hits)
  *   db     a database name from the configuration: [a-z0-9_-]{1,32}
  *   fmt    html (default), json or atom
  *   sort   relevance (default) or date
- *   f      a filter "field:value" (publisher, type, year), repeatable
- *          (at most CGI_MAX_FILTERS)
+ *   f      a filter "field:value" (field publisher, type or year; the
+ *          value cleaned like q, non-empty, at most limits->query_bytes
+ *          bytes), repeatable (at most CGI_MAX_FILTERS)
  *
- * Percent-encoding must be well formed: "%" not followed by two hex
- * digits is an error (a 400 page), never decoded as something else.  A
- * parameter given twice keeps its first value (f excepted).  Unknown
- * parameters are ignored.  An enum or name that is not valid is an error
- * naming the parameter, never echoed (CVE-2007-6110).
+ * Pairs are separated by '&' or ';' (HTML 4's recommendation for ';').
+ * Names and values are percent-decoded, '+' as a space.  Percent-encoding
+ * must be well formed in every name=value pair, also those ignored:
+ * "%" not followed by two hex digits is an error (a 400 page), never
+ * decoded as something else.  A pair without '=' or with an empty name is
+ * ignored, and so is an empty value ("page=" as if page were not given,
+ * as an HTML form sends an empty field).  A parameter given twice keeps
+ * its first non-empty value and the later ones are not looked at beyond
+ * their percent-encoding (f excepted: each counts).  Unknown parameters
+ * are ignored.  An enum, name or number that is not valid is an error
+ * naming the parameter, never echoing it (CVE-2007-6110); nor are the
+ * names of unknown parameters echoed.  Names and enums are lower case
+ * exactly ("fmt=JSON" is an error).
+ *
+ * Nothing allocated is larger than a small multiple of the QUERY_STRING,
+ * whose length is checked first, and the string is not read past
+ * limits->query_string_bytes + 1 bytes.
  */
 #ifndef DOSSIER_CGI_PARAMS_H
 #define DOSSIER_CGI_PARAMS_H
@@ -46,7 +62,8 @@ struct cgi_limits {
 	unsigned default_hits;		/* n when not given */
 };
 
-/* Safe defaults: 8 KiB, 1 KiB, 1000, 100, 10. */
+/* Safe defaults: 8 KiB, 1 KiB, 1000, 100, 10.  A max_page or max_hits of
+ * 0 counts as 1; default_hits is clamped to 1..max_hits. */
 void cgi_limits_default(struct cgi_limits *l);
 
 enum cgi_format { CGI_FMT_HTML = 0, CGI_FMT_JSON, CGI_FMT_ATOM };
@@ -64,23 +81,28 @@ struct cgi_params {
 };
 
 /*
- * What went wrong with a request, for the status line: 0 (none), 400
- * (malformed: bad percent-encoding, bad name or enum, query too long) or
- * 414 (QUERY_STRING too long, refused before it is read).
+ * What went wrong with a request, for the status line: 0 (none; also for
+ * a NULL err), 400 (DS_EINVAL: malformed: bad percent-encoding, bad name,
+ * enum or number, query too long), 414 (DS_ETOOBIG: QUERY_STRING too
+ * long, refused before it is read) or 500 (anything else: out of memory).
  */
 int cgi_params_status(const struct ds_error *err);
 
 /*
  * Parse `query_string` (may be NULL: no parameters) into *p under
- * `limits`.  Returns 0, or a negative DS_E* with err naming the
- * parameter ("page: not a number"; never the value); err->code is
- * DS_EINVAL for a 400, DS_ETOOBIG for a 414, DS_ENOMEM.  *p is always
- * initialised and must be released, also after a failure.
+ * `limits` (NULL: cgi_limits_default()).  Returns 0, or a negative DS_E*
+ * with err naming the parameter ("page: not a number"; never the value);
+ * err->code is DS_EINVAL for a 400, DS_ETOOBIG for a 414, DS_ENOMEM.  The
+ * first error in the string is the one reported.  *p is always
+ * initialised and must be released, also after a failure; after a
+ * failure its fields are not to be used (q may be NULL).  Strings in *p
+ * are its own, freed by cgi_params_release().
  */
 int cgi_params_parse(const char *query_string,
 		     const struct cgi_limits *limits, struct cgi_params *p,
 		     struct ds_error *err);
 
+/* Free what *p holds (p may be NULL); releasing twice is harmless. */
 void cgi_params_release(struct cgi_params *p);
 
 #endif /* DOSSIER_CGI_PARAMS_H */
