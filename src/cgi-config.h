@@ -19,18 +19,35 @@
  *             links and the OpenSearch description; default: from
  *             SCRIPT_NAME), stylesheet (a URL; default none), template
  *             (an HTML file with marked places, see render-html.h;
- *             default the built-in page), lang (default "en")
- *   [limits]  query_string_bytes (8192), query_bytes (1024), max_page
- *             (1000), max_hits (100), default_hits (10), cpu_seconds (5),
- *             memory_mib (512), time_seconds (10), concurrency (0: no cap)
- *   [db NAME] path (a database directory or stub file), title (shown in
- *             the page; default NAME).  NAME is [a-z0-9_-]{1,32}; a
- *             request without db= uses "default", or the only database
- *             when there is just one.
+ *             default the built-in page), lang (a language tag,
+ *             [A-Za-z0-9-]{1,35}; default "en")
+ *   [limits]  query_string_bytes (8192; 64..65536), query_bytes (1024;
+ *             1..65536), max_page (1000; 1..10000), max_hits (100;
+ *             1..1000), default_hits (10; 1..max_hits: when not given it
+ *             is lowered to max_hits if need be), cpu_seconds (5; 1..300),
+ *             memory_mib (512; 32..65536), time_seconds (10; 1..600),
+ *             concurrency (0: no cap; 0..1024)
+ *   [db NAME] path (a database directory or stub file, used as written),
+ *             title (shown in the page; default NAME).  NAME is
+ *             [a-z0-9_-]{1,32}; a request without db= uses "default", or
+ *             the only database when there is just one.  At most
+ *             CGI_MAX_DBS.
  *
- * Numbers are decimal and range-checked; an unknown section or key, a bad
- * number or name, or a file without a database is an error naming the
- * file, line and key.
+ * The syntax is libinih's: "key = value" (or "key: value"), white space
+ * around both trimmed; ';' or '#' at the start of a line, and ';' after
+ * white space within one, start a comment; a UTF-8 byte order mark is
+ * skipped.  A line may hold at most 198 bytes (libinih's buffer is 200
+ * as Debian builds it, and libinih would cut a longer line short
+ * unseen); NUL bytes are refused.  Values
+ * are non-empty UTF-8 without control characters.
+ *
+ * Numbers are decimal digits only and range-checked; an unknown section
+ * or key, a section or key given twice (a line that starts with white
+ * space continues the key before it, so it counts as giving that key
+ * again), a bad number, name or value, a [db NAME] without a path, or a
+ * file without a database is an error naming the file and, but for the
+ * last, the line ("dossier.conf:7: unknown key 'nmae' in [site]").  The
+ * first error in the file is the one reported.
  */
 #ifndef DOSSIER_CGI_CONFIG_H
 #define DOSSIER_CGI_CONFIG_H
@@ -45,7 +62,7 @@
 struct cgi_db {
 	char name[CGI_NAME_MAX + 1];
 	char *path;
-	char *title;
+	char *title;		/* NAME when not given; never NULL */
 };
 
 struct cgi_config {
@@ -62,17 +79,21 @@ struct cgi_config {
 
 /*
  * Read the file at `path` into *cfg (initialised here, release it also
- * after a failure).  DS_ENOENT when it can't be opened, DS_EFORMAT with
- * "FILE:LINE: what" when it is wrong, DS_ENOMEM.
+ * after a failure; after a failure its contents are not to be used).
+ * DS_ENOENT with "FILE: why" when it can't be opened (whatever errno
+ * says), DS_EIO when reading fails, DS_EFORMAT with "FILE:LINE: what"
+ * when it is wrong, DS_ENOMEM.  The strings in *cfg are its own.
  */
 int cgi_config_load(const char *path, struct cgi_config *cfg,
 		    struct ds_error *err);
 
+/* Free what *cfg holds (cfg may be NULL); releasing twice is harmless. */
 void cgi_config_release(struct cgi_config *cfg);
 
 /*
- * The database a request names ("" for the default), or NULL when there
- * is none of that name.
+ * The database a request names ("" or NULL for the default: the one
+ * named "default", else the only one), or NULL when there is none of
+ * that name (or no default among several).  Borrowed from *cfg.
  */
 const struct cgi_db *cgi_config_db(const struct cgi_config *cfg,
 				   const char *name);
