@@ -93,7 +93,7 @@ struct loader {
 	enum section sec;		/* the section being read */
 	char label[48];			/* its name, for messages */
 	struct cgi_db *db;		/* with SEC_DB: its database */
-	unsigned long given;		/* its keys given so far, a bit each */
+	unsigned long given;		/* its keys given so far, as bits */
 	bool site_seen, limits_seen;
 	int db_line[CGI_MAX_DBS];	/* where each [db NAME] opened */
 	int default_hits_line;		/* 0: default_hits not given */
@@ -220,17 +220,14 @@ read_line(char *str, int num, void *stream)
 			break;
 	}
 	if (n == 0)
-		return NULL;	/* end of file (or a read error: see ferror) */
+		return NULL;	/* end of file, or a read error (ferror) */
 	ld->line++;
 	str[n] = '\0';
 	if (n == cap && c != '\n') {
-		/* No room left for the newline: is there more? */
-		c = getc(ld->f);
-		if (c != EOF) {
-			too_long = true;
-			while (c != EOF && c != '\n')
-				c = getc(ld->f);
-		}
+		/* No room left for the newline: too long, last line or not. */
+		too_long = true;
+		while ((c = getc(ld->f)) != EOF && c != '\n')
+			;
 	}
 	if (too_long || nul) {
 		if (too_long)
@@ -260,19 +257,20 @@ read_line(char *str, int num, void *stream)
 	return str;
 }
 
-/* Whether s is non-empty UTF-8 text without control characters. */
-static bool
-is_text(const char *s)
+/* What is wrong with s as text (non-empty UTF-8, no control
+ * characters), or NULL. */
+static const char *
+text_problem(const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
 
 	if (*s == '\0')
-		return false;
+		return "empty";
 	for (i = 0; u[i] != '\0'; i++)
 		if (u[i] < 0x20 || u[i] == 0x7f)
-			return false;
-	return ds_utf8_valid(s, i);
+			return "a control character";
+	return ds_utf8_valid(s, i) ? NULL : "not UTF-8";
 }
 
 /* Whether s is a language tag as far as we check: [A-Za-z0-9-]{1,35}. */
@@ -319,6 +317,7 @@ static int
 set_key(struct loader *ld, const struct key *k, void *base,
 	const char *value)
 {
+	const char *problem;
 	char *copy, **slot;
 	unsigned long n;
 
@@ -340,10 +339,10 @@ set_key(struct loader *ld, const struct key *k, void *base,
 				    "a language tag", k->name, ld->label);
 		break;
 	case K_TEXT:
-		if (!is_text(value))
+		problem = text_problem(value);
+		if (problem != NULL)
 			return fail(ld, ld->line, DS_EFORMAT, "%s in [%s]: %s",
-				    k->name, ld->label, *value == '\0' ?
-				    "empty" : "not UTF-8 text");
+				    k->name, ld->label, problem);
 		break;
 	}
 	copy = strdup(value);

@@ -4,14 +4,16 @@
  * strictly (the rules are cgi-params.h's).
  *
  * The length of the whole string is checked before anything else.  Then
- * one pass over the pairs: each pair's percent-encoding is checked before
- * its name is even looked at, names are decoded into a small buffer to
- * recognise the few we know, and a value is decoded only when it is used.
+ * one pass over the pairs: a pair's name and value are each checked for
+ * well-formed percent-encoding before they are decoded, names are decoded
+ * into a small buffer to recognise the few we know, and a value is
+ * decoded only when it is used.
  * Numbers are decoded a byte at a time, names and enums into small
- * buffers (too long: not a name); q and f are decoded into a buffer the size of their raw text and then
- * cleaned into one at most three times that size (an invalid byte becomes
- * U+FFFD, three bytes).  So what is allocated is bounded by the length
- * already checked, and no count is kept in an int.
+ * buffers (too long: not a name); q and f are decoded into a buffer the
+ * size of their raw text and then cleaned into one at most three times
+ * that size (an invalid byte becomes U+FFFD, three bytes).  So what is
+ * allocated is bounded by the length already checked, and no count is
+ * kept in an int.
  *
  * Messages name the parameter and the rule broken, never the value (nor
  * the name of a parameter we don't know): they may be shown on a page.
@@ -354,7 +356,7 @@ take_filter(struct cgi_params *p, const char *raw, size_t len,
 	}
 	f = malloc(flen + 1 + vlen + 1);
 	if (f != NULL) {
-		memcpy(f, d, flen + 1);		/* the field and its ':' */
+		memcpy(f, d, flen + 1);	/* the field and its ':' */
 		memcpy(f + flen + 1, value, vlen + 1);
 	}
 	free(d);
@@ -399,7 +401,8 @@ take(struct cgi_params *p, enum param which, const char *raw, size_t len,
 	case P_FMT:
 		k = parse_word(raw, len, formats, COUNT(formats));
 		if (k < 0)
-			return ds_error_set(err, DS_EINVAL, "fmt: not a format");
+			return ds_error_set(err, DS_EINVAL,
+					    "fmt: not a format");
 		p->fmt = (enum cgi_format)k;
 		return 0;
 	case P_SORT:

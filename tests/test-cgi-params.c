@@ -452,7 +452,7 @@ test_query_length(void **state)
 	expect("q=%31%32%33%34%35%36%37%38", &lim, 0, NULL);
 	expect("q=+++12345678+++", &lim, 0, NULL);	/* trimmed first */
 	expect("q=%FF%FF", &lim, 0, NULL);		/* 6 bytes once... */
-	expect("q=%FF%FF%FF", &lim, DS_EINVAL,		/* ...9 repaired */
+	expect("q=%FF%FF%FF", &lim, DS_EINVAL,	/* ...9 repaired */
 	       "q: longer than 8 bytes");
 	expect("f=year:12345678", &lim, 0, NULL);
 	expect("f=year:123456789", &lim, DS_EINVAL, "f: longer than 8 bytes");
