@@ -462,7 +462,10 @@ cgi_config_load(const char *path, struct cgi_config *cfg,
 	int rc, e;
 
 	if (config_init(cfg) < 0)
-		return ds_error_set(err, DS_ENOMEM, "%s: out of memory", path);
+		return ds_error_set(err, DS_ENOMEM, "%s: out of memory",
+				    path ? path : "configuration");
+	if (path == NULL)
+		return ds_error_set(err, DS_EINVAL, "no configuration file");
 	memset(&ld, 0, sizeof ld);
 	ld.cfg = cfg;
 	ld.path = path;

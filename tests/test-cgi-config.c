@@ -490,6 +490,9 @@ test_missing(void **state)
 	assert_int_equal(cgi_config_load(path, &cfg, NULL), DS_ENOENT);
 	cgi_config_release(&cfg);
 
+	assert_int_equal(cgi_config_load(NULL, &cfg, &err), DS_EINVAL);
+	cgi_config_release(&cfg);
+
 	/* A directory opens but can't be read. */
 	assert_int_equal(cgi_config_load(scratch, &cfg, &err), DS_EIO);
 	assert_int_equal(strncmp(err.msg, scratch, strlen(scratch)), 0);
