@@ -62,7 +62,7 @@ static struct ds_hit_ident idents[] = {
 
 static struct ds_snippet snippets0[] = {
 	{"before \x02" "audit\x03 then \x02" INSIDE_MARK "\x03 after", 2,
-	 "Part 1 > Findings", "sec \"one\" two", "Lord <b>Smith</b>"},
+	 "Part 1 > Findings", "sec \"one\" two 50%&x", "Lord <b>Smith</b>"},
 	{"second \x02" "passage\x03", 5, NULL, NULL, NULL},
 };
 
@@ -592,13 +592,13 @@ test_results_links(void **state)
 	assert_non_null(n = find(n, "a", NULL, NULL, NULL));
 	assert_true(has_attr(n, "href",
 			     "https://example.org/r?a=1&b=%222%22"
-			     "#sec%20%22one%22%20two"));
+			     "#sec%20%22one%22%20two%2050%25%26x"));
 	/* ... and so does the breadcrumb of a passage with an anchor. */
 	assert_non_null(n = find(pg.root, "p", "class", "where",
 				 "Part 1 > Findings"));
 	assert_non_null(find(n, "a", "href",
 			     "https://example.org/r?a=1&b=%222%22"
-			     "#sec%20%22one%22%20two",
+			     "#sec%20%22one%22%20two%2050%25%26x",
 			     NULL));
 	/* A file: URL is a link, with no anchor to add. */
 	assert_non_null(s = href_of(pg.root, "Local act"));
