@@ -102,8 +102,7 @@ also_searched(struct ds_page *p, xmlNodePtr at)
 			    ds_page_text(p, para, e->alternatives[k]) < 0)
 				return -1;
 	}
-	return ds_page_text(p, para, ".") < 0 || ds_page_nl(p, at) < 0 ? -1
-									: 0;
+	return ds_page_text(p, para, ".") < 0 || ds_page_nl(p, at) < 0 ? -1 : 0;
 }
 
 int
@@ -131,11 +130,11 @@ ds_page_summary(struct ds_page *p, xmlNodePtr at)
 		bool exact = r->lower_bound == r->upper_bound &&
 			     r->estimated == r->lower_bound &&
 			     r->estimated == total;
+		const char *unit = total == 1 ? " result" : " results";
 
 		if ((!exact && ds_page_text(p, para, "About ") < 0) ||
 		    number(p, para, total) < 0 ||
-		    ds_page_text(p, para, total == 1 ? " result" : " results") <
-			    0 ||
+		    ds_page_text(p, para, unit) < 0 ||
 		    for_query(p, para) < 0 || ds_page_text(p, para, ".") < 0)
 			return -1;
 		if (r->nhits > 0 && (r->offset > 0 || r->nhits < total) &&
@@ -380,7 +379,7 @@ hit(struct ds_page *p, xmlNodePtr li, const struct ds_hit *h)
 {
 	const char *title = h->title != NULL && *h->title ? h->title
 			    : h->path != NULL && *h->path ? h->path
-							   : "Untitled";
+							  : "Untitled";
 	const char *anchor = h->nsnippets > 0 ? h->snippets[0].anchor : NULL;
 	xmlNodePtr head, n;
 	char *href = NULL;
@@ -407,11 +406,11 @@ hit(struct ds_page *p, xmlNodePtr li, const struct ds_hit *h)
 	    ((n = ds_page_el(p, li, "p", "duplicates")) == NULL ||
 	     ds_page_text(p, n, "Also in ") < 0 ||
 	     number(p, n, h->duplicates) < 0 ||
-	     ds_page_text(p, n, h->duplicates == 1
-					? " other document with the same "
-					  "content."
-					: " other documents with the same "
-					  "content.") < 0 ||
+	     ds_page_text(p, n,
+			  h->duplicates == 1 ? " other document with the same "
+					       "content."
+					     : " other documents with the same "
+					       "content.") < 0 ||
 	     ds_page_nl(p, li) < 0))
 		goto out;
 	rc = 0;
@@ -620,13 +619,13 @@ sort_choice(struct ds_page *p, xmlNodePtr para, enum cgi_sort sort,
 	struct ds_page_link l;
 	xmlNodePtr n;
 
-	if (p->sort == sort)
-		return (n = ds_page_el(p, para, "strong", NULL)) == NULL ||
-				       ds_page_attr(n, "aria-current",
-						    "true") < 0 ||
-				       ds_page_text(p, n, text) < 0
-			       ? -1
-			       : 0;
+	if (p->sort == sort) {
+		if ((n = ds_page_el(p, para, "strong", NULL)) == NULL ||
+		    ds_page_attr(n, "aria-current", "true") < 0 ||
+		    ds_page_text(p, n, text) < 0)
+			return -1;
+		return 0;
+	}
 	ds_page_link_here(p, &l);
 	l.sort = sort;
 	return ds_page_a(p, para, &l, NULL, text) == NULL ? -1 : 0;
@@ -663,7 +662,8 @@ page_item(struct ds_page *p, xmlNodePtr ul, unsigned page, const char *rel,
 	l.page = page;
 	return (li = ds_page_el(p, ul, "li", NULL)) == NULL ||
 			       (a = ds_page_a(p, li, &l, NULL, text)) == NULL ||
-			       (rel != NULL && ds_page_attr(a, "rel", rel) < 0) ||
+			       (rel != NULL &&
+				ds_page_attr(a, "rel", rel) < 0) ||
 			       ds_page_nl(p, ul) < 0
 		       ? -1
 		       : 0;
@@ -685,7 +685,8 @@ ds_page_pagination(struct ds_page *p, xmlNodePtr at)
 	if (!xmlHasProp(nav, BAD_CAST "aria-label") &&
 	    ds_page_attr(nav, "aria-label", "Pages") < 0)
 		return -1;
-	if (ds_page_nl(p, nav) < 0 || (ul = ds_page_el(p, nav, "ul", NULL)) == NULL ||
+	if (ds_page_nl(p, nav) < 0 ||
+	    (ul = ds_page_el(p, nav, "ul", NULL)) == NULL ||
 	    ds_page_nl(p, ul) < 0)
 		return -1;
 	/* WINDOW pages either side, more on one side at either end. */
@@ -695,9 +696,8 @@ ds_page_pagination(struct ds_page *p, xmlNodePtr at)
 		last = pages;
 		first = last > 2 * WINDOW ? last - 2 * WINDOW : 1;
 	}
-	if (cur > 1 &&
-	    page_item(p, ul, cur - 1 < pages ? cur - 1 : pages, "prev",
-		      "Previous") < 0)
+	if (cur > 1 && page_item(p, ul, cur - 1 < pages ? cur - 1 : pages,
+				 "prev", "Previous") < 0)
 		return -1;
 	for (i = first; i <= last; i++) {
 		snprintf(num, sizeof num, "%u", i);

@@ -287,8 +287,7 @@ fill_heading(struct ds_page *p, xmlNodePtr at)
 
 /* <input type=hidden name=NAME value=VALUE> in form. */
 static int
-hidden(struct ds_page *p, xmlNodePtr form, const char *name,
-       const char *value)
+hidden(struct ds_page *p, xmlNodePtr form, const char *name, const char *value)
 {
 	xmlNodePtr in = ds_page_el(p, form, "input", NULL);
 
@@ -415,9 +414,11 @@ fill_help(struct ds_page *p, xmlNodePtr at)
 	if (p->kind != DS_PAGE_HELP)
 		return 0;
 	if ((n = ds_page_el(p, at, "p", NULL)) == NULL ||
-	    ds_page_text(p, n, "Type what you are looking for in the box and "
-			       "press Search. For example:") < 0 ||
-	    ds_page_nl(p, at) < 0 || (dl = ds_page_el(p, at, "dl", NULL)) == NULL ||
+	    ds_page_text(p, n,
+			 "Type what you are looking for in the box and "
+			 "press Search. For example:") < 0 ||
+	    ds_page_nl(p, at) < 0 ||
+	    (dl = ds_page_el(p, at, "dl", NULL)) == NULL ||
 	    ds_page_nl(p, dl) < 0)
 		return -1;
 	for (i = 0; i < sizeof help / sizeof *help; i++) {
@@ -433,13 +434,16 @@ fill_help(struct ds_page *p, xmlNodePtr at)
 		}
 		if (ds_page_nl(p, dl) < 0 ||
 		    (n = ds_page_el(p, dl, "dd", NULL)) == NULL ||
-		    ds_page_text(p, n, help[i].what) < 0 || ds_page_nl(p, dl) < 0)
+		    ds_page_text(p, n, help[i].what) < 0 ||
+		    ds_page_nl(p, dl) < 0)
 			return -1;
 	}
-	if (ds_page_nl(p, at) < 0 || (n = ds_page_el(p, at, "p", NULL)) == NULL ||
-	    ds_page_text(p, n, "A public body's name also finds its other "
-			       "names: DWP finds the Department for Work and "
-			       "Pensions.") < 0 ||
+	if (ds_page_nl(p, at) < 0 ||
+	    (n = ds_page_el(p, at, "p", NULL)) == NULL ||
+	    ds_page_text(p, n,
+			 "A public body's name also finds its other "
+			 "names: DWP finds the Department for Work and "
+			 "Pensions.") < 0 ||
 	    ds_page_nl(p, at) < 0)
 		return -1;
 	return 1;
@@ -554,8 +558,8 @@ is_content_type(xmlNodePtr n)
 
 /* Append <link rel=REL href=HREF> (and type, title) to head. */
 static int
-head_link(struct ds_page *p, xmlNodePtr head, const char *rel,
-	  const char *type, const char *href, const char *title)
+head_link(struct ds_page *p, xmlNodePtr head, const char *rel, const char *type,
+	  const char *href, const char *title)
 {
 	xmlNodePtr l = ds_page_el(p, head, "link", NULL);
 
@@ -648,8 +652,9 @@ fill_head(struct ds_page *p, xmlNodePtr html)
 			sb_param(&b, &sep, "db", p->db);
 	}
 	if ((href = sb_finish(&b)) == NULL ||
-	    head_link(p, head, "search", "application/opensearchdescription+xml",
-		      href, p->name) < 0)
+	    head_link(p, head, "search",
+		      "application/opensearchdescription+xml", href,
+		      p->name) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -671,7 +676,8 @@ write_page(FILE *out, xmlDocPtr doc, struct ds_error *err)
 		return ds_error_set(err, DS_ENOMEM, "out of memory");
 	/* No encoder: the tree's UTF-8 goes out as it is. */
 	htmlDocContentDumpFormatOutput(buf, doc, NULL, 0);
-	if (buf->error != 0 || (bytes = xmlOutputBufferGetContent(buf)) == NULL) {
+	if (buf->error != 0 ||
+	    (bytes = xmlOutputBufferGetContent(buf)) == NULL) {
 		rc = ds_error_set(err, DS_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -779,8 +785,8 @@ cut_chars(const char *s, size_t max)
 
 /* <Url type=TYPE [rel=REL] template=BASE?PARAMS>, with db= when set. */
 static int
-put_url(xmlTextWriterPtr w, const char *base, const char *db,
-	const char *type, const char *rel, const char *params)
+put_url(xmlTextWriterPtr w, const char *base, const char *db, const char *type,
+	const char *rel, const char *params)
 {
 	struct sbuf b = {NULL, 0, 0, false};
 	char sep = '&';
@@ -813,8 +819,9 @@ put_url(xmlTextWriterPtr w, const char *base, const char *db,
 static int
 put_opensearch(xmlTextWriterPtr w, const struct ds_page_site *site)
 {
-	const char *name = site->name != NULL && *site->name ? site->name
-							     : "Dossier";
+	const xmlChar *root = BAD_CAST "OpenSearchDescription";
+	const char *name =
+		site->name != NULL && *site->name ? site->name : "Dossier";
 	char *shortname = NULL, *search = NULL, *desc = NULL, *base = NULL;
 	char *db = NULL, *lang = NULL;
 	struct sbuf b = {NULL, 0, 0, false};
@@ -830,13 +837,12 @@ put_opensearch(xmlTextWriterPtr w, const struct ds_page_site *site)
 		    NULL ||
 	    (site->db != NULL && *site->db &&
 	     (db = ds_text_xml(site->db)) == NULL) ||
-	    (lang = ds_text_xml(site->lang != NULL && *site->lang ? site->lang
-								  : "en")) ==
-		    NULL)
+	    (lang = ds_text_xml(site->lang != NULL && *site->lang
+					? site->lang
+					: "en")) == NULL)
 		goto out;
 	if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 ||
-	    xmlTextWriterStartElement(w, BAD_CAST "OpenSearchDescription") <
-		    0 ||
+	    xmlTextWriterStartElement(w, root) < 0 ||
 	    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
 					BAD_CAST OPENSEARCH_NS) < 0 ||
 	    xmlTextWriterWriteElement(w, BAD_CAST "ShortName",

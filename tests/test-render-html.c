@@ -996,7 +996,8 @@ test_error(void **state)
 	check_safe(&pg, builtin_elements, builtin_attributes);
 	assert_non_null(n = find(pg.root, "div", "role", "alert", NULL));
 	assert_true(text_is(n, MESSAGE));
-	assert_non_null(find(pg.root, "h1", NULL, NULL, "Something went wrong"));
+	assert_non_null(find(pg.root, "h1", NULL, NULL,
+			     "Something went wrong"));
 	/* The form to try again, with the query in it. */
 	assert_non_null(n = find(pg.root, "input", "name", "q", NULL));
 	assert_true(has_attr(n, "value", QUERY));
