@@ -433,9 +433,10 @@ ds_page_results(struct ds_page *p, xmlNodePtr at)
 	    ds_page_nl(p, ol) < 0)
 		return -1;
 	if (r->offset > 0) {
-		char num[16];
+		char num[24];
 
-		snprintf(num, sizeof num, "%u", r->offset + 1);
+		snprintf(num, sizeof num, "%llu",
+			 (unsigned long long)r->offset + 1);
 		if (ds_page_attr(ol, "start", num) < 0)
 			return -1;
 	}
@@ -672,9 +673,10 @@ page_item(struct ds_page *p, xmlNodePtr ul, unsigned page, const char *rel,
 int
 ds_page_pagination(struct ds_page *p, xmlNodePtr at)
 {
-	unsigned pages = pages_of(p), cur = p->page, first, last, i;
+	unsigned pages = pages_of(p), cur = p->page, first, last;
+	uint64_t end, i;	/* 64 bits: last may be UINT_MAX */
 	xmlNodePtr nav = at, ul, li, n;
-	char num[16];
+	char num[24];
 
 	if (pages == 0 || (pages == 1 && cur <= 1))
 		return 0;
@@ -691,18 +693,17 @@ ds_page_pagination(struct ds_page *p, xmlNodePtr at)
 		return -1;
 	/* WINDOW pages either side, more on one side at either end. */
 	first = cur > WINDOW ? cur - WINDOW : 1;
-	last = first + 2 * WINDOW;
-	if (last > pages) {
-		last = pages;
+	end = (uint64_t)first + 2 * WINDOW;
+	last = end < pages ? (unsigned)end : pages;
+	if (end > pages)
 		first = last > 2 * WINDOW ? last - 2 * WINDOW : 1;
-	}
 	if (cur > 1 && page_item(p, ul, cur - 1 < pages ? cur - 1 : pages,
 				 "prev", "Previous") < 0)
 		return -1;
 	for (i = first; i <= last; i++) {
-		snprintf(num, sizeof num, "%u", i);
+		snprintf(num, sizeof num, "%llu", (unsigned long long)i);
 		if (i != cur) {
-			if (page_item(p, ul, i, NULL, num) < 0)
+			if (page_item(p, ul, (unsigned)i, NULL, num) < 0)
 				return -1;
 			continue;
 		}

@@ -724,6 +724,35 @@ test_pagination(void **state)
 		page_free(&pg);
 	}
 
+	/* The largest numbers there are: no overflow, the window ends at
+	   the last page. */
+	{
+		struct ds_page_site nocap = site;
+		struct ds_results huge = results;
+
+		nocap.max_page = 0;
+		huge.estimated = huge.lower_bound = huge.upper_bound =
+			UINT32_MAX;
+		huge.offset = UINT32_MAX - 4;
+		req.hits = 1;
+		req.page = UINT32_MAX - 1;
+		render(&pg, NULL, &nocap, DS_PAGE_RESULTS, &req, &huge, NULL);
+		nav = find(pg.root, "nav", "aria-label", "Pages", NULL);
+		assert_non_null(nav);
+		assert_non_null(s = href_of(nav, "4294967295"));
+		assert_non_null(strstr(s, "&page=4294967295&n=1&"));
+		xmlFree(s);
+		assert_non_null(s = href_of(nav, "Next"));
+		xmlFree(s);
+		assert_non_null(s = href_of(nav, "4294967287"));
+		xmlFree(s);
+		assert_null(href_of(nav, "4294967286"));
+		assert_non_null(find(pg.root, "ol", "start", "4294967292",
+				     NULL));
+		page_free(&pg);
+		req.hits = 10;
+	}
+
 	/* One page: no pagination at all. */
 	req.page = 1;
 	req.hits = 100;
