@@ -62,47 +62,17 @@
 #include "date.h"
 #include "render.h"
 #include "url.h"
-#include "utf8.h"
 
 #define ATOM_NS "http://www.w3.org/2005/Atom"
 
 /* Room for "YYYY-MM-DDTHH:MM:SSZ" and its NUL. */
 #define TIME_SIZE 21
 
-/*
- * A copy of s that XML 1.0 can hold: invalid UTF-8 repaired to U+FFFD,
- * the characters it doesn't allow dropped.  NULL when out of memory.
- */
-static char *
-xml_clean(const char *s)
-{
-	char *fixed = ds_utf8_repair(s);
-	size_t i, o = 0;
-
-	if (fixed == NULL)
-		return NULL;
-	for (i = 0; fixed[i]; i++) {
-		unsigned char c = (unsigned char)fixed[i];
-
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-			continue;
-		/* U+FFFE and U+FFFF: EF BF BE, EF BF BF (valid UTF-8 now) */
-		if (c == 0xef && (unsigned char)fixed[i + 1] == 0xbf &&
-		    ((unsigned char)fixed[i + 2] & 0xfe) == 0xbe) {
-			i += 2;
-			continue;
-		}
-		fixed[o++] = (char)c;
-	}
-	fixed[o] = '\0';
-	return fixed;
-}
-
 /* <name>text</name>, text cleaned. */
 static int
 put_element(xmlTextWriterPtr w, const char *name, const char *text)
 {
-	char *clean = xml_clean(text);
+	char *clean = ds_text_xml(text);
 	int rc;
 
 	if (clean == NULL)
@@ -116,7 +86,7 @@ put_element(xmlTextWriterPtr w, const char *name, const char *text)
 static int
 put_attribute(xmlTextWriterPtr w, const char *name, const char *value)
 {
-	char *clean = xml_clean(value);
+	char *clean = ds_text_xml(value);
 	int rc;
 
 	if (clean == NULL)
@@ -221,7 +191,7 @@ put_entry(xmlTextWriterPtr w, const struct ds_hit *h, const char *now)
 		if (text != NULL && put_element(w, "summary", text) < 0)
 			goto out;
 	} else {
-		char *clean = xml_clean(text ? text : h->title ? h->title : "");
+		char *clean = ds_text_xml(text ? text : h->title ? h->title : "");
 
 		rc = clean == NULL ||
 		     xmlTextWriterStartElement(w, BAD_CAST "content") < 0 ||

@@ -136,6 +136,61 @@ ds_text_flat(const char *s, bool keep_breaks)
 	return out;
 }
 
+/* Whether XML 1.0 (and, if `html`, HTML) allows the character cp. */
+static bool
+markup_allows(uint32_t cp, bool html)
+{
+	if (cp < 0x20)
+		return cp == '\t' || cp == '\n' || cp == '\r';
+	if ((cp & 0xfffe) == 0xfffe)	/* U+nFFFE, U+nFFFF */
+		return !html && cp > 0xffff;
+	if (html)
+		return !(cp >= 0x7f && cp < 0xa0) &&
+		       !(cp >= 0xfdd0 && cp <= 0xfdef);
+	return true;
+}
+
+/* ds_text_xml and ds_text_html. */
+static char *
+markup_clean(const char *s, bool html)
+{
+	size_t len = strlen(s), i = 0, o = 0, n;
+	uint32_t cp;
+	/* An invalid byte grows to 3 (U+FFFD); nothing else grows. */
+	char *out = malloc(len * 3 + 1);
+
+	if (out == NULL)
+		return NULL;
+	while (i < len) {
+		n = ds_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+			continue;
+		}
+		if (markup_allows(cp, html)) {
+			memcpy(out + o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *
+ds_text_xml(const char *s)
+{
+	return markup_clean(s, false);
+}
+
+char *
+ds_text_html(const char *s)
+{
+	return markup_clean(s, true);
+}
+
 const char *const ds_row_names[DS_ROW_COLUMNS] = {
 	"rank", "score", "percent", "date", "publisher", "type", "title",
 	"url", "id", "identifiers", "snippet"

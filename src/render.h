@@ -100,6 +100,18 @@ char *ds_snippet_html(const char *snippet);
 char *ds_text_flat(const char *s, bool keep_breaks);
 
 /*
+ * A string from a document made fit for XML 1.0 (ds_text_xml: the Atom
+ * feed) or for HTML as well (ds_text_html: dossier.cgi's pages): invalid
+ * UTF-8 bytes become U+FFFD, and the characters the format forbids are
+ * dropped: every control character but tab, LF and CR (the match marks
+ * among them), U+FFFE and U+FFFF; for HTML also DEL, the C1 controls and
+ * the other noncharacters (U+FDD0..U+FDEF, U+nFFFE, U+nFFFF), which HTML
+ * calls parse errors.  Returns a new string (the caller's) or NULL.
+ */
+char *ds_text_xml(const char *s);
+char *ds_text_html(const char *s);
+
+/*
  * The columns of the tabular formats (render-tsv.c, render-csv.c), in
  * order, and a hit's values for them.  ds_row_fill() points each field at
  * a string: numbers formatted, the identifiers joined with "; ", the

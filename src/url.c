@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* url.c: addresses of files (url.h). */
+/* url.c: addresses of files and query-string values (url.h). */
 
 #include "config.h"
 
@@ -10,10 +10,20 @@
 
 static const char hex[] = "0123456789ABCDEF";
 
-char *
-ds_url_join(const char *base, const char *path)
+/* Whether c is one of RFC 3986's unreserved characters. */
+static int
+is_unreserved(unsigned char c)
 {
-	size_t blen = strlen(base), len = strlen(path), i, o;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	       c == '~';
+}
+
+/* base, then s with every byte but the unreserved ones (and `keep`) %XX. */
+static char *
+encode(const char *base, const char *s, char keep)
+{
+	size_t blen = strlen(base), len = strlen(s), i, o;
 	char *url = malloc(blen + len * 3 + 1);
 
 	if (url == NULL)
@@ -21,11 +31,9 @@ ds_url_join(const char *base, const char *path)
 	memcpy(url, base, blen);
 	o = blen;
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)path[i];
+		unsigned char c = (unsigned char)s[i];
 
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-		    c == '_' || c == '~' || c == '/') {
+		if (is_unreserved(c) || (keep && c == (unsigned char)keep)) {
 			url[o++] = (char)c;
 		} else {
 			url[o++] = '%';
@@ -35,6 +43,18 @@ ds_url_join(const char *base, const char *path)
 	}
 	url[o] = '\0';
 	return url;
+}
+
+char *
+ds_url_join(const char *base, const char *path)
+{
+	return encode(base, path, '/');
+}
+
+char *
+ds_url_query_value(const char *s)
+{
+	return encode("", s, '\0');
 }
 
 char *

@@ -32,4 +32,13 @@ char *ds_url_file(const char *path);
  */
 char *ds_url_safe(const char *url);
 
+/*
+ * `s` percent-encoded as the value (or name) of a query-string parameter:
+ * RFC 3986's unreserved characters (A-Z a-z 0-9 - . _ ~) as they are,
+ * every other byte as %XX (a space is %20, never '+'), so that the value
+ * can hold '&', '=', '#', '+' or anything else and still reads back as
+ * itself.  Returns a new string (the caller's), NULL when out of memory.
+ */
+char *ds_url_query_value(const char *s);
+
 #endif /* DOSSIER_URL_H */
