@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "catalog.h"
 #include "date.h"
@@ -66,6 +67,8 @@ static const char *const stop_words[] = {
 
 struct ds_searcher {
 	char *path;
+	dev_t dev;		/* what the path was when opened */
+	ino_t ino;
 	struct xapian_database *db;
 	struct xapian_stem *stem;
 	struct xapian_query_parser *qp;
@@ -242,6 +245,45 @@ setup_parser(struct ds_searcher *s, struct xapian_error *xe)
 	return 0;
 }
 
+/* Note which file or directory the path names now. */
+static void
+remember_identity(struct ds_searcher *s)
+{
+	struct stat st;
+
+	if (stat(s->path, &st) == 0) {
+		s->dev = st.st_dev;
+		s->ino = st.st_ino;
+	}
+}
+
+int
+ds_searcher_refresh(struct ds_searcher *s, struct ds_error *err)
+{
+	struct xapian_database *db;
+	struct xapian_error xe;
+	struct stat st;
+
+	if (stat(s->path, &st) == 0 &&
+	    (st.st_dev != s->dev || st.st_ino != s->ino)) {
+		/* Rebuilt aside and switched: the path is a new database. */
+		if ((db = xapian_database_open(s->path, &xe)) == NULL)
+			return db_fail(err, &xe, s->path);
+		if (xapian_query_parser_set_database(s->qp, db, &xe) < 0) {
+			xapian_database_free(db);
+			return db_fail(err, &xe, s->path);
+		}
+		xapian_database_free(s->db);
+		s->db = db;
+		s->dev = st.st_dev;
+		s->ino = st.st_ino;
+		return 0;
+	}
+	if (xapian_database_reopen(s->db, &xe) < 0)
+		return db_fail(err, &xe, s->path);
+	return 0;
+}
+
 int
 ds_searcher_open(const char *db_path, struct ds_searcher **out,
 		 struct ds_error *err)
@@ -256,6 +298,7 @@ ds_searcher_open(const char *db_path, struct ds_searcher **out,
 		free(s);
 		return ds_error_set(err, DS_ENOMEM, "out of memory");
 	}
+	remember_identity(s);
 	s->db = xapian_database_open(db_path, &xe);
 	if (s->db == NULL) {
 		rc = db_fail(err, &xe, db_path);

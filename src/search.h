@@ -207,6 +207,14 @@ int ds_searcher_open(const char *db_path, struct ds_searcher **out,
 int ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 	      struct ds_results *results, struct ds_error *err);
 
+/*
+ * Bring a long-lived searcher (FastCGI) up to the database's latest
+ * commit: Xapian's reopen, or, when the path now names another database
+ * (a --rebuild switched it), that one opened in its place.  The failures
+ * of ds_searcher_open(); on failure the searcher keeps what it had.
+ */
+int ds_searcher_refresh(struct ds_searcher *s, struct ds_error *err);
+
 void ds_searcher_free(struct ds_searcher *s);
 
 /*
