@@ -372,7 +372,8 @@ static int
 take(struct cgi_params *p, enum param which, const char *raw, size_t len,
      const struct cgi_limits *limits, struct ds_error *err)
 {
-	static const char *const formats[] = { "html", "json", "atom" };
+	static const char *const formats[] = { "html", "json", "atom",
+						 "opensearch" };
 	static const char *const sorts[] = { "relevance", "date" };
 	unsigned max;
 	int k;

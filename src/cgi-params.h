@@ -18,7 +18,8 @@
  *          is max_page: a large number is never an error)
  *   n      hits per page (the same digits; clamped to 1..limits->max_hits)
  *   db     a database name from the configuration: [a-z0-9_-]{1,32}
- *   fmt    html (default), json or atom
+ *   fmt    html (default), json, atom or opensearch (the description
+ *          document of the site's search)
  *   sort   relevance (default) or date
  *   f      a filter "field:value" (field publisher, type or year; the
  *          value cleaned like q, non-empty, at most limits->query_bytes
@@ -66,7 +67,12 @@ struct cgi_limits {
  * 0 counts as 1; default_hits is clamped to 1..max_hits. */
 void cgi_limits_default(struct cgi_limits *l);
 
-enum cgi_format { CGI_FMT_HTML = 0, CGI_FMT_JSON, CGI_FMT_ATOM };
+enum cgi_format {
+	CGI_FMT_HTML = 0,
+	CGI_FMT_JSON,
+	CGI_FMT_ATOM,
+	CGI_FMT_OPENSEARCH
+};
 enum cgi_sort { CGI_SORT_RELEVANCE = 0, CGI_SORT_DATE };
 
 struct cgi_params {

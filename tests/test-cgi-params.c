@@ -160,6 +160,7 @@ static const struct pcase cases[] = {
 	OK("fmt=html", .fmt = CGI_FMT_HTML),
 	OK("fmt=json", .fmt = CGI_FMT_JSON),
 	OK("fmt=atom", .fmt = CGI_FMT_ATOM),
+	OK("fmt=opensearch", .fmt = CGI_FMT_OPENSEARCH),
 	OK("fmt=%6Aso%6E", .fmt = CGI_FMT_JSON),
 	OK("fmt=", .fmt = CGI_FMT_HTML),
 	BAD("fmt=JSON", "fmt: not a format"),
