@@ -100,40 +100,24 @@ ds_snippet_html(const char *snippet)
 	return out;
 }
 
+/* ds_text_flat()'s filter; arg points to keep_breaks. */
+static int
+flat(uint32_t cp, const void *arg)
+{
+	if (cp == (uint32_t)DS_MARK_START || cp == (uint32_t)DS_MARK_END)
+		return DS_UTF8_DROP;
+	if (*(const bool *)arg && (cp == '\n' || cp == '\r'))
+		return DS_UTF8_KEEP;
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 ||
+	    cp == 0x2029)
+		return ' ';
+	return DS_UTF8_KEEP;
+}
+
 char *
 ds_text_flat(const char *s, bool keep_breaks)
 {
-	size_t len = strlen(s), i = 0, o = 0, n;
-	uint32_t cp;
-	/* An invalid byte grows to 3 (U+FFFD); nothing else grows. */
-	char *out = malloc(len * 3 + 1);
-
-	if (out == NULL)
-		return NULL;
-	while (i < len) {
-		n = ds_utf8_decode(s + i, len - i, &cp);
-		if (n == 0) {
-			memcpy(out + o, "\xef\xbf\xbd", 3);
-			o += 3;
-			i++;
-			continue;
-		}
-		if (cp == (uint32_t)DS_MARK_START ||
-		    cp == (uint32_t)DS_MARK_END) {
-			/* dropped */
-		} else if (keep_breaks && (cp == '\n' || cp == '\r')) {
-			out[o++] = (char)cp;
-		} else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ||
-			   cp == 0x2028 || cp == 0x2029) {
-			out[o++] = ' ';
-		} else {
-			memcpy(out + o, s + i, n);
-			o += n;
-		}
-		i += n;
-	}
-	out[o] = '\0';
-	return out;
+	return ds_utf8_map(s, flat, &keep_breaks);
 }
 
 /* Whether XML 1.0 (and, if `html`, HTML) allows the character cp. */
@@ -150,33 +134,19 @@ markup_allows(uint32_t cp, bool html)
 	return true;
 }
 
+/* ds_text_xml()'s and ds_text_html()'s filter; arg points to html. */
+static int
+markup(uint32_t cp, const void *arg)
+{
+	return markup_allows(cp, *(const bool *)arg) ? DS_UTF8_KEEP
+						     : DS_UTF8_DROP;
+}
+
 /* ds_text_xml and ds_text_html. */
 static char *
 markup_clean(const char *s, bool html)
 {
-	size_t len = strlen(s), i = 0, o = 0, n;
-	uint32_t cp;
-	/* An invalid byte grows to 3 (U+FFFD); nothing else grows. */
-	char *out = malloc(len * 3 + 1);
-
-	if (out == NULL)
-		return NULL;
-	while (i < len) {
-		n = ds_utf8_decode(s + i, len - i, &cp);
-		if (n == 0) {
-			memcpy(out + o, "\xef\xbf\xbd", 3);
-			o += 3;
-			i++;
-			continue;
-		}
-		if (markup_allows(cp, html)) {
-			memcpy(out + o, s + i, n);
-			o += n;
-		}
-		i += n;
-	}
-	out[o] = '\0';
-	return out;
+	return ds_utf8_map(s, markup, &html);
 }
 
 char *

@@ -127,11 +127,13 @@ ds_utf8_cut(const char *s, size_t len)
 }
 
 char *
-ds_utf8_repair(const char *s)
+ds_utf8_map(const char *s, int (*filter)(uint32_t cp, const void *arg),
+	    const void *arg)
 {
 	size_t len = strlen(s), i = 0, o = 0, n;
 	uint32_t cp;
-	/* Each invalid byte grows to 3. */
+	int what;
+	/* An invalid byte grows to 3 (U+FFFD); nothing else grows. */
 	char *out = malloc(len * 3 + 1);
 
 	if (out == NULL)
@@ -142,12 +144,23 @@ ds_utf8_repair(const char *s)
 			memcpy(out + o, "\xef\xbf\xbd", 3);
 			o += 3;
 			i++;
-		} else {
+			continue;
+		}
+		what = filter ? filter(cp, arg) : DS_UTF8_KEEP;
+		if (what == DS_UTF8_KEEP) {
 			memcpy(out + o, s + i, n);
 			o += n;
-			i += n;
+		} else if (what >= 0) {
+			out[o++] = (char)what;
 		}
+		i += n;
 	}
 	out[o] = '\0';
 	return out;
+}
+
+char *
+ds_utf8_repair(const char *s)
+{
+	return ds_utf8_map(s, NULL, NULL);
 }

@@ -42,4 +42,16 @@ size_t ds_utf8_cut(const char *s, size_t len);
  */
 char *ds_utf8_repair(const char *s);
 
+/* What ds_utf8_map() does with a character (or a byte to put instead). */
+enum { DS_UTF8_KEEP = -1, DS_UTF8_DROP = -2 };
+
+/*
+ * ds_utf8_repair(), then each character through `filter` (may be NULL:
+ * keep all): it returns DS_UTF8_KEEP, DS_UTF8_DROP, or an ASCII byte to
+ * write in its place.  Returns a new string (the caller's), or NULL when
+ * out of memory.
+ */
+char *ds_utf8_map(const char *s, int (*filter)(uint32_t cp, const void *arg),
+		  const void *arg);
+
 #endif /* DOSSIER_UTF8_H */
