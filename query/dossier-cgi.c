@@ -57,6 +57,7 @@
 #include "cgi-params.h"
 #include "dossier.h"
 #include "render-html.h"
+#include "sandbox.h"
 #include "utf8.h"
 
 #ifndef DS_CONFIG_FILE
@@ -488,7 +489,8 @@ set_limits(const struct app *a, bool cgi)
 
 	if (!a->configured)
 		return;
-	if (a->cfg.memory_mib > 0) {
+	/* (Not under AddressSanitizer, whose shadow memory needs more.) */
+	if (a->cfg.memory_mib > 0 && ds_sandbox_can_limit_memory()) {
 		rl.rlim_cur = rl.rlim_max = (rlim_t)a->cfg.memory_mib << 20;
 		setrlimit(RLIMIT_AS, &rl);
 	}
