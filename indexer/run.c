@@ -633,6 +633,24 @@ struct lines {
 };
 
 /*
+ * Everything in hand written: the workers' documents taken and the
+ * builder's written, so that none waits for input that may be long in
+ * coming.
+ */
+static int
+finish_in_hand(struct run *r)
+{
+	struct ds_error err = {0, ""};
+	int rc;
+
+	if ((rc = run_drain(r)) < 0 || r->idx == NULL)
+		return rc;
+	if ((rc = ds_index_sync(r->idx, &err)) < 0)
+		report(r->rep, R_ERROR, "%s", err.msg);
+	return rc;
+}
+
+/*
  * The next line (delimiter removed, NUL-terminated, borrowed) into *line
  * and its length: 1, 0 at the end, -1 on a read error or a signal, or
  * when finishing the documents in hand failed (in->fatal).
@@ -673,7 +691,7 @@ next_line(struct run *r, struct lines *in, int delim, char **line,
 		}
 		memmove(in->buf, in->buf + in->start, in->len);
 		in->start = 0;
-		if (poll(&pfd, 1, 0) == 0 && (in->fatal = run_drain(r)) < 0)
+		if (poll(&pfd, 1, 0) == 0 && (in->fatal = finish_in_hand(r)) < 0)
 			return -1;
 		got = read(STDIN_FILENO, in->buf + in->len,
 			   LINE_MAX_BYTES - in->len);
