@@ -13,8 +13,6 @@
 . "$top_srcdir/tests/tap.sh"
 
 corpus="$top_srcdir/corpus"
-bad="$top_srcdir/../shared/badinputs"
-index="$top_builddir/dossier-index"
 chromium=$(command -v chromium || echo /usr/bin/chromium)
 chromedriver=$(command -v chromedriver || echo /usr/bin/chromedriver)
 [ -x "$chromium" ] && [ -x "$chromedriver" ] ||
@@ -24,16 +22,8 @@ command -v python3 >/dev/null || skip_all "python3 is needed"
 make_scratch
 . "$top_srcdir/tests/web.sh"
 
-"$index" -q --synonyms "$top_srcdir/data/public-bodies.tsv" \
-	--db "$scratch/db" "$corpus" >"$scratch/index.out" 2>&1
-[ -d "$scratch/db" ] || bail_out "indexing corpus/ failed"
-mkdir "$scratch/xss"
-[ -f "$bad/xss-content.html" ] && cp "$bad/xss-content.html" "$scratch/xss/"
-[ -f "$bad/script-style.html" ] && cp "$bad/script-style.html" "$scratch/xss/"
-printf '<html><head><title>&lt;script&gt;window.__pwned=1&lt;/script&gt; CANARYWORD</title></head><body><h1 id="x&quot; onmouseover=&quot;window.__pwned=1">Heading</h1><p>CANARYWORD alert script <a href="javascript:window.__pwned=1">x</a> &lt;img src=x onerror=window.__pwned=1&gt;</p></body></html>\n' \
-	>"$scratch/xss/made.html"
-"$index" -q --no-synonyms --db "$scratch/xssdb" "$scratch/xss" \
-	>"$scratch/index-xss.out" 2>&1
+web_index_corpus "$scratch/db"
+web_index_hostile "$scratch/xssdb"
 
 conf="$scratch/dossier.conf"
 cat >"$conf" <<EOC

@@ -21,9 +21,7 @@ command -v python3 >/dev/null || skip_all "python3 is needed"
 make_scratch
 . "$top_srcdir/tests/web.sh"
 
-"$index" -q --synonyms "$top_srcdir/data/public-bodies.tsv" \
-	--db "$scratch/db" "$corpus" >"$scratch/index.out" 2>&1
-[ -d "$scratch/db" ] || bail_out "indexing corpus/ failed"
+web_index_corpus "$scratch/db"
 mkdir -p "$scratch/extra"
 
 conf="$scratch/dossier.conf"

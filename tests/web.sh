@@ -7,11 +7,38 @@
 # JSON into $scratch/desc; `j EXPR` evaluates a Python expression on it
 # (as d) and `is DESCRIPTION EXPR WANT` is one test that it prints WANT.
 #
+# Databases: `web_index_corpus DB` and `web_index_hostile DB`.
+#
 # A web server: `httpd_start CONF` runs lighttpd on 127.0.0.1 with
 # dossier.cgi as a CGI under /cgi-bin/ and as FastCGI under /search, as
 # in doc/lighttpd.conf, DOSSIER_CONFIG=CONF for both, and sets $base; it
 # skips the test when lighttpd is not installed and stops the server
 # when the test exits.
+
+# web_index_corpus DB: corpus/ indexed into DB, with the public bodies.
+web_index_corpus() {
+	"$top_builddir/dossier-index" -q \
+		--synonyms "$top_srcdir/data/public-bodies.tsv" \
+		--db "$1" "$top_srcdir/corpus" >"$scratch/index.out" 2>&1
+	[ -d "$1" ] || bail_out "indexing corpus/ failed"
+}
+
+# web_index_hostile DB: hostile documents indexed into DB: some of
+# ../shared/badinputs (when there) and one made here, whose title, heading
+# id, link and text each try to run window.__pwned=1 (the words CANARYWORD,
+# alert, script and heading find it).
+web_index_hostile() {
+	mkdir -p "$scratch/hostile"
+	for f in xss-content.html script-style.html long-word.html \
+		invalid-utf8.html nul.html; do
+		[ -f "$top_srcdir/../shared/badinputs/$f" ] &&
+			cp "$top_srcdir/../shared/badinputs/$f" "$scratch/hostile/"
+	done
+	printf '<html><head><title>&lt;script&gt;window.__pwned=1&lt;/script&gt; CANARYWORD</title></head><body><h1 id="x&quot; onmouseover=&quot;window.__pwned=1">Heading</h1><p>CANARYWORD alert script <a href="javascript:window.__pwned=1">x</a> &lt;img src=x onerror=window.__pwned=1&gt;</p></body></html>\n' \
+		>"$scratch/hostile/made.html"
+	"$top_builddir/dossier-index" -q --no-synonyms --db "$1" \
+		"$scratch/hostile" >"$scratch/index-hostile.out" 2>&1
+}
 
 j() {
 	python3 -c 'import json, sys
