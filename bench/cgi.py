@@ -7,8 +7,13 @@ bench/index.py does; both databases as bench/query.py builds them), one
 lighttpd on 127.0.0.1 serves:
 
   /cgi-bin/dossier.cgi   dossier.cgi as a CGI (a process per request)
-  /search                dossier.cgi as FastCGI (lighttpd keeps --procs)
+  /lean-bin/dossier.cgi  the same with the lean [search] profile: no
+                         feedback, no facets
   /cgi-bin/omega         Debian's Omega CGI on the omindex database
+  /search                dossier.cgi as FastCGI (lighttpd keeps --procs),
+                         keeping its answers (cache_mib, the default)
+  /nocache               the same with cache_mib = 0: every request
+                         searched
 
 and wrk (Debian's) runs the 50 queries of ../shared/bench/anchors/
 queries.txt in rotation against each for --seconds, --connections
@@ -17,7 +22,8 @@ Each front end is run --rounds times, interleaved (Dossier CGI, Omega,
 FastCGI, ...), and medians are reported.  Then one CGI request from the
 command line, as the anchors measured Omega: hyperfine -N over
 `env QUERY_STRING=... dossier.cgi` and the same for Omega, per query,
-ratio per query.
+ratio per query; and the floor of each, a request for the help page
+(no query: start-up, configuration and the page, no search).
 
     bench/cgi.py --dossier-cgi build/dossier.cgi \\
         --dossier-index build/dossier-index --work /tmp/bench
@@ -101,11 +107,20 @@ def setup(args, work):
     return ddb, odbdir
 
 
-def write_configs(tmp, ddb, odbdir, args, port):
-    dconf = os.path.join(tmp, "dossier.conf")
-    with open(dconf, "w") as f:
+def dossier_conf(path, ddb, limits="", search=""):
+    with open(path, "w") as f:
         f.write("[site]\nname = Bench\n\n[limits]\ncpu_seconds = 30\n"
-                "time_seconds = 60\n\n[db default]\npath = %s\n" % ddb)
+                "time_seconds = 60\n%s\n%s[db default]\npath = %s\n"
+                % (limits, search, ddb))
+    return path
+
+
+def write_configs(tmp, ddb, odbdir, args, port):
+    dconf = dossier_conf(os.path.join(tmp, "dossier.conf"), ddb)
+    lean = dossier_conf(os.path.join(tmp, "lean.conf"), ddb,
+                        search="[search]\nfeedback = no\nfacets = no\n\n")
+    nocache = dossier_conf(os.path.join(tmp, "nocache.conf"), ddb,
+                           limits="cache_mib = 0\n")
     oconf = os.path.join(tmp, "omega.conf")
     os.makedirs(os.path.join(tmp, "omega-log"), exist_ok=True)
     with open(oconf, "w") as f:
@@ -126,11 +141,15 @@ server.bind = "127.0.0.1"
 server.port = %(port)d
 server.errorlog = "%(tmp)s/lighttpd-error.log"
 server.max-connections = 1024
-alias.url = ("/cgi-bin/" => "%(cgibin)s/")
+alias.url = ("/cgi-bin/" => "%(cgibin)s/", "/lean-bin/" => "%(cgibin)s/")
 $HTTP["url"] =~ "^/cgi-bin/" {
 	cgi.assign = ("" => "")
 	setenv.add-environment = ("DOSSIER_CONFIG" => "%(dconf)s",
 				  "OMEGA_CONFIG_FILE" => "%(oconf)s")
+}
+$HTTP["url"] =~ "^/lean-bin/" {
+	cgi.assign = ("" => "")
+	setenv.add-environment = ("DOSSIER_CONFIG" => "%(lean)s")
 }
 fastcgi.server = ("/search" => ((
 	"socket" => "%(tmp)s/fcgi.sock",
@@ -138,11 +157,17 @@ fastcgi.server = ("/search" => ((
 	"bin-environment" => ("DOSSIER_CONFIG" => "%(dconf)s"),
 	"max-procs" => %(procs)d,
 	"check-local" => "disable"
+)), "/nocache" => ((
+	"socket" => "%(tmp)s/fcgi-nocache.sock",
+	"bin-path" => "%(cgi)s",
+	"bin-environment" => ("DOSSIER_CONFIG" => "%(nocache)s"),
+	"max-procs" => %(procs)d,
+	"check-local" => "disable"
 )))
 """ % {"www": www, "port": port, "tmp": tmp, "cgibin": cgibin,
             "dconf": dconf, "oconf": oconf, "cgi": args.dossier_cgi,
-            "procs": args.procs})
-    return lconf, dconf, oconf
+            "procs": args.procs, "lean": lean, "nocache": nocache})
+    return lconf, dconf, lean, oconf
 
 
 LUA = r"""
@@ -223,7 +248,7 @@ def main():
     ddb, odbdir = setup(args, work)
     tmp = tempfile.mkdtemp(prefix="cgi-bench.", dir=work)
     port = free_port()
-    lconf, dconf, oconf = write_configs(tmp, ddb, odbdir, args, port)
+    lconf, dconf, lean, oconf = write_configs(tmp, ddb, odbdir, args, port)
     server = subprocess.Popen([lighttpd, "-D", "-f", lconf])
     try:
         for _ in range(100):
@@ -235,9 +260,13 @@ def main():
         base = "http://127.0.0.1:%d" % port
         fronts = [
             ("dossier.cgi (CGI)", "/cgi-bin/dossier.cgi?", "q"),
+            ("dossier.cgi (CGI, lean profile)", "/lean-bin/dossier.cgi?",
+             "q"),
             ("Omega (CGI)", "/cgi-bin/omega?DB=html&", "P"),
             ("dossier.cgi (FastCGI, %d procs)" % args.procs, "/search?",
              "q"),
+            ("dossier.cgi (FastCGI, %d procs, no cache)" % args.procs,
+             "/nocache?", "q"),
         ]
         luas = [wrk_lua(tmp, "f%d" % i, prefix, args.queries, key)
                 for i, (_, prefix, key) in enumerate(fronts)]
@@ -257,25 +286,28 @@ def main():
         server.terminate()
         server.wait()
 
-    # One request from the command line, per query.
+    # One request from the command line, per query, and the floor.
     with open(args.queries) as f:
         qs = [q.strip() for q in f if q.strip()]
-    ratios, dms, oms = [], [], []
-    for q in qs:
+    cmds = [
+        ("dossier.cgi", "env REQUEST_METHOD=GET QUERY_STRING=q=%%s "
+         "DOSSIER_CONFIG=%s %s" % (dconf, args.dossier_cgi)),
+        ("dossier.cgi, lean profile", "env REQUEST_METHOD=GET "
+         "QUERY_STRING=q=%%s DOSSIER_CONFIG=%s %s" % (lean, args.dossier_cgi)),
+        ("Omega", "env REQUEST_METHOD=GET QUERY_STRING=DB=html&P=%%s "
+         "OMEGA_CONFIG_FILE=%s %s" % (oconf, OMEGA)),
+    ]
+    times = {name: [] for name, _ in cmds}
+    for q in qs + [""]:
         enc = urllib.parse.quote_plus(q)
         with tempfile.NamedTemporaryFile(suffix=".json") as tf:
             run(["hyperfine", "-N", "--warmup", "2", "--runs",
                  str(args.runs), "--style", "none", "--export-json",
-                 tf.name,
-                 "env REQUEST_METHOD=GET QUERY_STRING=q=%s DOSSIER_CONFIG=%s"
-                 " %s" % (enc, dconf, args.dossier_cgi),
-                 "env REQUEST_METHOD=GET QUERY_STRING=DB=html&P=%s "
-                 "OMEGA_CONFIG_FILE=%s %s" % (enc, oconf, OMEGA)])
+                 tf.name] + [c % enc for _, c in cmds])
             data = json.load(open(tf.name))["results"]
-        d, o = data[0]["median"] * 1000, data[1]["median"] * 1000
-        dms.append(d)
-        oms.append(o)
-        ratios.append(d / o)
+        for (name, _), d in zip(cmds, data):
+            times[name].append(d["median"] * 1000)
+    floor = {name: t.pop() for name, t in times.items()}
 
     print("## dossier.cgi under load (Debian HTML corpus, 50 queries)\n")
     print("wrk -t2 -c%d -d%ds, the 50 queries in rotation, %d rounds "
@@ -293,24 +325,30 @@ def main():
             statistics.median(x["p50"] for x in rs),
             statistics.median(x["p99"] for x in rs),
             sum(x["errors"] for x in rs), sum(x["requests"] for x in rs)))
-    names = [n for n, _, _ in fronts]
+    n = [name for name, _, _ in fronts]
     print()
-    print("- dossier.cgi CGI / Omega CGI requests/s: **%.2fx**"
-          % (med[names[0]] / med[names[1]]))
-    print("- dossier.cgi FastCGI / its own CGI requests/s: **%.2fx**"
-          % (med[names[2]] / med[names[0]]))
+    print("- dossier.cgi CGI / Omega CGI requests/s: **%.2fx** (lean "
+          "profile: %.2fx)" % (med[n[0]] / med[n[2]], med[n[1]] / med[n[2]]))
+    print("- dossier.cgi FastCGI / its own CGI requests/s: **%.2fx** "
+          "(without the cache: %.2fx)" % (med[n[3]] / med[n[0]],
+                                          med[n[4]] / med[n[0]]))
     print()
     print("One CGI request from the command line (hyperfine -N, %d runs a "
-          "query after 2 warm-ups, `env` included in both):\n" % args.runs)
-    print("| | median over queries (ms) | min | max |")
-    print("|---|---|---|---|")
-    print("| dossier.cgi | %.2f | %.2f | %.2f |"
-          % (statistics.median(dms), min(dms), max(dms)))
-    print("| Omega | %.2f | %.2f | %.2f |"
-          % (statistics.median(oms), min(oms), max(oms)))
-    print("\n- dossier.cgi / Omega, median of the per-query ratios: "
-          "**%.2fx** (%.2f-%.2f)" % (statistics.median(ratios),
-                                     min(ratios), max(ratios)))
+          "query after 2 warm-ups, `env` included in all); the floor is "
+          "a request without a query (the help page: start-up and "
+          "page, no search):\n" % args.runs)
+    print("| | median over queries (ms) | min | max | floor (ms) |")
+    print("|---|---|---|---|---|")
+    for name, _ in cmds:
+        t = times[name]
+        print("| %s | %.2f | %.2f | %.2f | %.2f |" % (
+            name, statistics.median(t), min(t), max(t), floor[name]))
+    print()
+    om = times["Omega"]
+    for name, _ in cmds[:2]:
+        r = [d / o for d, o in zip(times[name], om)]
+        print("- %s / Omega, median of the per-query ratios: **%.2fx** "
+              "(%.2f-%.2f)" % (name, statistics.median(r), min(r), max(r)))
 
 
 if __name__ == "__main__":

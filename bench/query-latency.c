@@ -4,14 +4,15 @@
  * under FastCGI, a batch), without process start-up.
  *
  *   make bench/query-latency           (in the build tree; not built by default)
- *   bench/query-latency [-n HITS] [-s SNIPPETS] [-f] [-p PASSES] [-d] DB QUERIES
+ *   bench/query-latency [-n HITS] [-s SNIPPETS] [-f] [-p PASSES] [-d] [-F DOCS] DB QUERIES
  *
  * Opens the database once, then runs each line of QUERIES (one query a
  * line, as ../shared/bench/anchors/queries.txt) PASSES times (default 5)
  * through ds_search() with Dossier's defaults: HITS hits (default 10),
  * SNIPPETS passages per hit (default 1), spelling and public-body
  * expansion on; -f also counts the publisher, type and year facets; -d
- * keeps duplicates (no collapsing on the content hash).
+ * keeps duplicates (no collapsing on the content hash); -F DOCS sets
+ * pseudo-relevance feedback's documents (0: none; default Dossier's).
  * Passes go over the whole list in turn, so that one query's pages are
  * not kept hot for its next run.  Prints one line per query on standard
  * output:
@@ -56,7 +57,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: query-latency [-n HITS] [-s SNIPPETS] [-f] "
-		"[-p PASSES] [-d] DB QUERIES\n");
+		"[-p PASSES] [-d] [-F DOCS] DB QUERIES\n");
 	exit(2);
 }
 
@@ -68,6 +69,7 @@ main(int argc, char **argv)
 	static uint32_t estimated[MAX_QUERIES];
 	unsigned hits = 10, snippets = 1, passes = 5, facets = 0;
 	bool keep_duplicates = false;
+	int feedback = -1;
 	struct ds_searcher *s;
 	struct ds_error err;
 	struct ds_results r;
@@ -77,7 +79,7 @@ main(int argc, char **argv)
 	FILE *in;
 	int c;
 
-	while ((c = getopt(argc, argv, "n:s:fp:d")) != -1) {
+	while ((c = getopt(argc, argv, "n:s:fp:dF:")) != -1) {
 		switch (c) {
 		case 'n': hits = (unsigned)atoi(optarg); break;
 		case 's': snippets = (unsigned)atoi(optarg); break;
@@ -87,6 +89,7 @@ main(int argc, char **argv)
 			break;
 		case 'p': passes = (unsigned)atoi(optarg); break;
 		case 'd': keep_duplicates = true; break;
+		case 'F': feedback = atoi(optarg); break;
 		default: usage();
 		}
 	}
@@ -121,6 +124,8 @@ main(int argc, char **argv)
 			so.snippets = snippets;
 			so.facets = facets;
 			so.no_collapse = keep_duplicates;
+			if (feedback >= 0)
+				so.ranking.feedback_docs = (unsigned)feedback;
 			t = now_ms();
 			if (ds_search(s, &so, &r, &err) < 0) {
 				fprintf(stderr, "query-latency: %s: %s\n",

@@ -56,8 +56,10 @@
 #include "cgi-config.h"
 #include "cgi-params.h"
 #include "dossier.h"
+#include "lru-cache.h"
 #include "render-html.h"
 #include "sandbox.h"
+#include "slots.h"
 #include "utf8.h"
 
 #ifndef DS_CONFIG_FILE
@@ -67,8 +69,16 @@
 /* How long a 503 asks the client to wait, in seconds (a constant). */
 #define RETRY_AFTER "5"
 
-/* Passages per hit on the page. */
-#define PAGE_SNIPPETS 2
+/* The longest database state ds_searcher_state() gives here. */
+#define STATE_SIZE 128
+
+/* The types of the answers; a cached answer starts with its index. */
+static const char *const answer_types[] = {
+	"text/html; charset=UTF-8",
+	"application/json; charset=UTF-8",
+	"application/atom+xml; charset=UTF-8",
+};
+enum { TYPE_HTML, TYPE_JSON, TYPE_ATOM };
 
 /* The program's state, across requests under FastCGI. */
 struct app {
@@ -76,6 +86,8 @@ struct app {
 	bool configured;
 	struct ds_page_template *tpl;
 	struct ds_searcher *searchers[CGI_MAX_DBS];	/* by cfg.dbs index */
+	struct ds_lru *cache;	/* answers given (FastCGI), or NULL */
+	struct ds_slots *slots;	/* the concurrency cap, or NULL */
 };
 
 /* Where a request's variables come from: FastCGI's envp, or environ. */
@@ -269,7 +281,7 @@ error_response(const struct app *a, const struct request_env *e,
 	j.page_kind = DS_PAGE_ERROR;
 	j.req = req;
 	j.message = message;
-	rs->type = "text/html; charset=UTF-8";
+	rs->type = answer_types[TYPE_HTML];
 	if (render(&j, rs) == 0)
 		rs->status = status;
 }
@@ -291,6 +303,137 @@ searcher_for(struct app *a, size_t i, struct ds_error *err)
 	return a->searchers[i];
 }
 
+/*
+ * A request's cache key: everything its answer depends on that the
+ * process's configuration does not fix.  That is the database and its
+ * state (so a commit or a rebuild makes every kept answer stale), the
+ * parameters as parsed (two spellings of one request share a key), and
+ * the server variables links are made from.  Each field is its length
+ * and its bytes, so no field can pass for another.
+ */
+struct cache_key {
+	char *p;
+	size_t len, cap;
+	bool failed;
+};
+
+static void
+key_bytes(struct cache_key *k, const char *s, size_t n)
+{
+	char num[24];
+	int m = snprintf(num, sizeof num, "%zu:", n);
+	size_t need = k->len + (size_t)m + n;
+	char *p;
+
+	if (k->failed)
+		return;
+	if (need > k->cap) {
+		size_t cap = k->cap ? k->cap : 256;
+
+		while (cap < need)
+			cap *= 2;
+		if ((p = realloc(k->p, cap)) == NULL) {
+			k->failed = true;
+			return;
+		}
+		k->p = p;
+		k->cap = cap;
+	}
+	memcpy(k->p + k->len, num, (size_t)m);
+	memcpy(k->p + k->len + m, s, n);
+	k->len = need;
+}
+
+static void
+key_str(struct cache_key *k, const char *s)
+{
+	key_bytes(k, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void
+key_uint(struct cache_key *k, unsigned long n)
+{
+	char num[24];
+
+	snprintf(num, sizeof num, "%lu", n);
+	key_str(k, num);
+}
+
+/*
+ * Make the key of request p to database dbi (searcher s).  0, or -1 when
+ * the answer is not to be kept (the state of the database can't be
+ * named, or memory ran out).
+ */
+static int
+cache_key_make(const struct request_env *e, const struct cgi_params *p,
+	       size_t dbi, struct ds_searcher *s, struct cache_key *k)
+{
+	static const char *const vars[] = {
+		"SCRIPT_NAME", "SERVER_NAME", "SERVER_PORT", "HTTPS"
+	};
+	struct ds_error err = {0, ""};
+	char state[STATE_SIZE];
+	size_t i;
+
+	if (ds_searcher_state(s, state, sizeof state, &err) != 0)
+		return -1;
+	key_uint(k, dbi);
+	key_str(k, state);
+	key_str(k, p->db);
+	key_uint(k, p->fmt);
+	key_uint(k, p->sort);
+	key_uint(k, p->page);
+	key_uint(k, p->hits);
+	key_str(k, p->q);
+	key_uint(k, p->nfilters);
+	for (i = 0; i < p->nfilters; i++)
+		key_str(k, p->filters[i]);
+	for (i = 0; i < sizeof vars / sizeof *vars; i++)
+		key_str(k, env_get(e, vars[i]));
+	if (k->failed) {
+		free(k->p);
+		k->p = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* The answer kept under key k into *rs: true when there was one. */
+static bool
+cache_answer(struct app *a, const struct cache_key *k, struct response *rs)
+{
+	const unsigned char *v;
+	size_t len;
+
+	v = ds_lru_get(a->cache, k->p, k->len, &len);
+	if (v == NULL || len < 1 || v[0] >= sizeof answer_types /
+					   sizeof *answer_types)
+		return false;
+	free(rs->body);
+	if ((rs->body = malloc(len - 1 ? len - 1 : 1)) == NULL)
+		return false;
+	memcpy(rs->body, v + 1, len - 1);
+	rs->len = len - 1;
+	rs->type = answer_types[v[0]];
+	rs->status = 200;
+	return true;
+}
+
+/* Keep the answer in *rs (of the given type) under key k. */
+static void
+cache_keep(struct app *a, const struct cache_key *k, int type,
+	   const struct response *rs)
+{
+	unsigned char *v;
+
+	if (rs->status != 200 || (v = malloc(rs->len + 1)) == NULL)
+		return;
+	v[0] = (unsigned char)type;
+	memcpy(v + 1, rs->body, rs->len);
+	ds_lru_put(a->cache, k->p, k->len, v, rs->len + 1);
+	free(v);
+}
+
 static void
 handle(struct app *a, const struct request_env *e, struct response *rs)
 {
@@ -303,10 +446,11 @@ handle(struct app *a, const struct request_env *e, struct response *rs)
 	const struct cgi_db *db;
 	struct ds_searcher *s;
 	struct render_job j;
+	struct cache_key key = {NULL, 0, 0, false};
 	char absolute[1024];
 	uint64_t first;
-	size_t i;
-	int rc;
+	size_t i, dbi;
+	int rc, type;
 
 	rs->status = 200;
 	memset(&p, 0, sizeof p);
@@ -320,6 +464,15 @@ handle(struct app *a, const struct request_env *e, struct response *rs)
 		error_response(a, e, NULL, 500,
 			       "This search is not set up yet.", rs);
 		return;
+	}
+	if (a->slots != NULL && (rc = ds_slots_take(a->slots, &err)) != 0) {
+		if (rc == 1) {
+			error_response(a, e, NULL, 503, "The search is busy; "
+				       "please try again in a moment.", rs);
+			return;
+		}
+		log_error("concurrency", err.msg);	/* serve anyway */
+		ds_error_clear(&err);
 	}
 	if (cgi_params_parse(env_get(e, "QUERY_STRING"), &a->cfg.limits, &p,
 			     &err) < 0) {
@@ -353,17 +506,25 @@ handle(struct app *a, const struct request_env *e, struct response *rs)
 	if (p.fmt == CGI_FMT_HTML && p.q[0] == '\0' && p.nfilters == 0) {
 		j.kind = JOB_PAGE;
 		j.page_kind = DS_PAGE_HELP;
-		rs->type = "text/html; charset=UTF-8";
+		rs->type = answer_types[TYPE_HTML];
 		render(&j, rs);
 		cgi_params_release(&p);
 		return;
 	}
-	i = (size_t)(db - a->cfg.dbs);
-	if ((s = searcher_for(a, i, &err)) == NULL) {
+	dbi = (size_t)(db - a->cfg.dbs);
+	if ((s = searcher_for(a, dbi, &err)) == NULL) {
 		log_error(db->name, err.msg);
 		error_response(a, e, &p, 503,
 			       "The index is being updated or is unavailable; "
 			       "please try again in a moment.", rs);
+		cgi_params_release(&p);
+		return;
+	}
+
+	if (a->cache != NULL &&
+	    cache_key_make(e, &p, dbi, s, &key) == 0 &&
+	    cache_answer(a, &key, rs)) {
+		free(key.p);
 		cgi_params_release(&p);
 		return;
 	}
@@ -373,11 +534,13 @@ handle(struct app *a, const struct request_env *e, struct response *rs)
 	so.limit = p.hits;
 	first = (uint64_t)(p.page - 1) * p.hits;	/* both bounded */
 	so.offset = first > 1000000 ? 1000000 : (unsigned)first;
-	so.snippets = p.fmt == CGI_FMT_HTML ? PAGE_SNIPPETS : 1;
+	so.snippets = p.fmt == CGI_FMT_HTML ? a->cfg.search.snippets : 1;
 	so.sort = p.sort == CGI_SORT_DATE || p.fmt == CGI_FMT_ATOM
 			  ? DS_SORT_DATE : DS_SORT_RELEVANCE;
-	if (p.fmt == CGI_FMT_HTML)
+	if (p.fmt == CGI_FMT_HTML && a->cfg.search.facets)
 		so.facets = DS_FACET_PUBLISHER | DS_FACET_TYPE | DS_FACET_YEAR;
+	if (!a->cfg.search.feedback)
+		so.ranking.feedback_docs = 0;
 	for (i = 0; i < p.nfilters && i < DS_MAX_FILTERS; i++)
 		so.filters[so.nfilters++] = p.filters[i];
 	ds_results_init(&results);
@@ -396,17 +559,20 @@ handle(struct app *a, const struct request_env *e, struct response *rs)
 		j.results = &results;
 		if (p.fmt == CGI_FMT_JSON) {
 			j.kind = JOB_JSON;
-			rs->type = "application/json; charset=UTF-8";
+			type = TYPE_JSON;
 		} else if (p.fmt == CGI_FMT_ATOM) {
 			j.kind = JOB_ATOM;
-			rs->type = "application/atom+xml; charset=UTF-8";
+			type = TYPE_ATOM;
 		} else {
 			j.kind = JOB_PAGE;
 			j.page_kind = DS_PAGE_RESULTS;
-			rs->type = "text/html; charset=UTF-8";
+			type = TYPE_HTML;
 		}
-		render(&j, rs);
+		rs->type = answer_types[type];
+		if (render(&j, rs) == 0 && key.p != NULL)
+			cache_keep(a, &key, type, rs);
 	}
+	free(key.p);
 	ds_results_release(&results);
 	cgi_params_release(&p);
 }
@@ -457,6 +623,7 @@ serve(struct app *a, const struct request_env *e, FCGX_Stream *out)
 
 	handle(a, e, &rs);
 	send_response(&rs, method && strcmp(method, "HEAD") == 0, out);
+	ds_slots_give(a->slots);
 	free(rs.body);
 }
 
@@ -568,6 +735,11 @@ main(int argc, char **argv)
 		}
 	}
 
+	if (a.configured && a.cfg.concurrency > 0 &&
+	    ds_slots_open(path, a.cfg.concurrency, &a.slots, &err) < 0) {
+		log_error("concurrency (no cap)", err.msg);
+		ds_error_clear(&err);
+	}
 	if (FCGX_IsCGI()) {
 		struct request_env e = {NULL};
 
@@ -577,6 +749,11 @@ main(int argc, char **argv)
 		FCGX_Request req;
 
 		set_limits(&a, false);
+		if (a.configured && a.cfg.cache_mib > 0 &&
+		    (a.cache = ds_lru_new((size_t)a.cfg.cache_mib << 20)) ==
+			    NULL)
+			log_error("cache", "out of memory; answers are not "
+				  "kept");
 		if (FCGX_Init() != 0 || FCGX_InitRequest(&req, 0, 0) != 0) {
 			log_error("FastCGI", "cannot set up the request");
 			return 1;
@@ -592,6 +769,8 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < CGI_MAX_DBS; i++)
 		ds_searcher_free(a.searchers[i]);
+	ds_lru_free(a.cache);
+	ds_slots_close(a.slots);
 	ds_page_template_free(a.tpl);
 	cgi_config_release(&a.cfg);
 	return 0;

@@ -28,19 +28,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <ini.h>
 
 #include "cgi-config.h"
 #include "utf8.h"
 
-enum section { SEC_NONE, SEC_SITE, SEC_LIMITS, SEC_DB, SEC_BAD };
+enum section { SEC_NONE, SEC_SITE, SEC_LIMITS, SEC_SEARCH, SEC_DB, SEC_BAD };
 
 enum kind {
 	K_TEXT,		/* non-empty UTF-8 text, no control characters */
 	K_LANG,		/* a language tag: [A-Za-z0-9-]{1,35} */
 	K_SIZE,		/* a decimal number into a size_t */
-	K_UINT		/* a decimal number into an unsigned */
+	K_UINT,		/* a decimal number into an unsigned */
+	K_BOOL		/* yes/no, true/false, on/off, 1/0 into a bool */
 };
 
 /* One key: where its value goes (in cgi_config, or cgi_db for [db]). */
@@ -73,6 +75,13 @@ static const struct key limits_keys[] = {
 	{ "memory_mib", K_UINT, CFG(memory_mib), 32, 65536 },
 	{ "time_seconds", K_UINT, CFG(time_seconds), 1, 600 },
 	{ "concurrency", K_UINT, CFG(concurrency), 0, 1024 },
+	{ "cache_mib", K_UINT, CFG(cache_mib), 0, 4096 },
+};
+
+static const struct key search_keys[] = {
+	{ "feedback", K_BOOL, CFG(search.feedback), 0, 0 },
+	{ "facets", K_BOOL, CFG(search.facets), 0, 0 },
+	{ "snippets", K_UINT, CFG(search.snippets), 0, 5 },
 };
 
 static const struct key db_keys[] = {
@@ -94,7 +103,7 @@ struct loader {
 	char label[48];			/* its name, for messages */
 	struct cgi_db *db;		/* with SEC_DB: its database */
 	unsigned long given;		/* its keys given so far, as bits */
-	bool site_seen, limits_seen;
+	bool site_seen, limits_seen, search_seen;
 	int db_line[CGI_MAX_DBS];	/* where each [db NAME] opened */
 	int default_hits_line;		/* 0: default_hits not given */
 };
@@ -162,6 +171,15 @@ open_section(struct loader *ld, const char *s, size_t len)
 		}
 		ld->limits_seen = true;
 		ld->sec = SEC_LIMITS;
+		return;
+	}
+	if (len == 6 && memcmp(s, "search", 6) == 0) {
+		if (ld->search_seen) {
+			fail(ld, ld->line, DS_EFORMAT, "[search] given twice");
+			return;
+		}
+		ld->search_seen = true;
+		ld->sec = SEC_SEARCH;
 		return;
 	}
 	if (len < 3 || memcmp(s, "db ", 3) != 0) {
@@ -312,6 +330,27 @@ parse_number(const char *s, unsigned long min, unsigned long max,
 	return true;
 }
 
+/* A yes/no value, in the spellings INI files use; false when it is none. */
+static bool
+parse_bool(const char *s, bool *v)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+	size_t i;
+
+	for (i = 0; i < COUNT(yes); i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*v = true;
+			return true;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*v = false;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Set key k of the current section (base: the struct it goes into). */
 static int
 set_key(struct loader *ld, const struct key *k, void *base,
@@ -322,6 +361,11 @@ set_key(struct loader *ld, const struct key *k, void *base,
 	unsigned long n;
 
 	switch (k->kind) {
+	case K_BOOL:
+		if (!parse_bool(value, (bool *)((char *)base + k->offset)))
+			return fail(ld, ld->line, DS_EFORMAT, "%s in [%s]: not "
+				    "yes or no", k->name, ld->label);
+		return 1;
 	case K_SIZE:
 	case K_UINT:
 		if (!parse_number(value, k->min, k->max, &n))
@@ -378,6 +422,11 @@ handle(void *user, const char *section, const char *name, const char *value)
 	case SEC_LIMITS:
 		keys = limits_keys;
 		nkeys = COUNT(limits_keys);
+		base = ld->cfg;
+		break;
+	case SEC_SEARCH:
+		keys = search_keys;
+		nkeys = COUNT(search_keys);
 		base = ld->cfg;
 		break;
 	case SEC_DB:
@@ -449,6 +498,10 @@ config_init(struct cgi_config *cfg)
 	cfg->memory_mib = 512;
 	cfg->time_seconds = 10;
 	cfg->concurrency = 0;
+	cfg->cache_mib = 32;
+	cfg->search.feedback = true;
+	cfg->search.facets = true;
+	cfg->search.snippets = 2;
 	cfg->site_name = strdup("Dossier");
 	cfg->lang = strdup("en");
 	return cfg->site_name && cfg->lang ? 0 : DS_ENOMEM;

@@ -26,7 +26,17 @@
  *             1..1000), default_hits (10; 1..max_hits: when not given it
  *             is lowered to max_hits if need be), cpu_seconds (5; 1..300),
  *             memory_mib (512; 32..65536), time_seconds (10; 1..600),
- *             concurrency (0: no cap; 0..1024)
+ *             concurrency (0: no cap; 0..1024), cache_mib (32; 0..4096:
+ *             how much a FastCGI process keeps of the answers it gave,
+ *             to give them again while the database stays at the same
+ *             revision; 0: none)
+ *   [search]  how the page searches, trading what it shows for speed:
+ *             feedback (yes: pseudo-relevance feedback, as dossier-query
+ *             ranks; no: a little worse ranking, about a third faster),
+ *             facets (yes: count publisher, type and year over all
+ *             matches for the filter links), snippets (2; 0..5: passages
+ *             a hit on the page).  Booleans are yes/no, true/false,
+ *             on/off or 1/0.
  *   [db NAME] path (a database directory or stub file, used as written),
  *             title (shown in the page; default NAME).  NAME is
  *             [a-z0-9_-]{1,32}; a request without db= uses "default", or
@@ -52,6 +62,7 @@
 #ifndef DOSSIER_CGI_CONFIG_H
 #define DOSSIER_CGI_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cgi-params.h"
@@ -65,6 +76,13 @@ struct cgi_db {
 	char *title;		/* NAME when not given; never NULL */
 };
 
+/* How the page searches ([search]). */
+struct cgi_search {
+	bool feedback;
+	bool facets;
+	unsigned snippets;
+};
+
 struct cgi_config {
 	char *site_name;
 	char *base_url;		/* NULL: from SCRIPT_NAME */
@@ -73,6 +91,8 @@ struct cgi_config {
 	char *lang;
 	struct cgi_limits limits;
 	unsigned cpu_seconds, memory_mib, time_seconds, concurrency;
+	unsigned cache_mib;
+	struct cgi_search search;
 	struct cgi_db dbs[CGI_MAX_DBS];
 	size_t ndbs;
 };

@@ -285,6 +285,28 @@ ds_searcher_refresh(struct ds_searcher *s, struct ds_error *err)
 }
 
 int
+ds_searcher_state(struct ds_searcher *s, char *buf, size_t size,
+		  struct ds_error *err)
+{
+	struct xapian_error xe;
+	xapian_rev rev = 0;
+	char *uuid;
+	int n;
+
+	if (xapian_database_shard_count(s->db) != 1)
+		return 1;
+	if (xapian_database_get_revision(s->db, &rev, &xe) < 0 ||
+	    (uuid = xapian_database_get_uuid(s->db, &xe)) == NULL)
+		return db_fail(err, &xe, s->path);
+	n = snprintf(buf, size, "%s@%llu", uuid, (unsigned long long)rev);
+	free(uuid);
+	if (n < 0 || (size_t)n >= size)
+		return ds_error_set(err, DS_ETOOBIG, "%s: its state does not "
+				    "fit", s->path);
+	return 0;
+}
+
+int
 ds_searcher_open(const char *db_path, struct ds_searcher **out,
 		 struct ds_error *err)
 {

@@ -215,6 +215,18 @@ int ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
  */
 int ds_searcher_refresh(struct ds_searcher *s, struct ds_error *err);
 
+/*
+ * What names the state of the searcher's database as it was opened or
+ * last refreshed, so that answers computed from it can be kept until it
+ * changes: "UUID@REVISION" into buf (a rebuilt database has another
+ * UUID, every commit another revision).  0, or 1 when no such name can
+ * be given (several shards: Xapian keeps no revision across them), or
+ * DS_ETOOBIG when buf is too small, or the errors of a search (DS_EBUSY,
+ * DS_EXAPIAN...) when Xapian fails.
+ */
+int ds_searcher_state(struct ds_searcher *s, char *buf, size_t size,
+		      struct ds_error *err);
+
 void ds_searcher_free(struct ds_searcher *s);
 
 /*

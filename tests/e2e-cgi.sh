@@ -121,6 +121,31 @@ is "no configuration: 500" "d['status']" 500
 is "with a fixed message" "'not set up' in d['text']" True
 contains "and the reason in the server's log" "$scratch/err" "dossier.cgi: configuration"
 
+# The concurrency cap: with its one slot held (by tests/hold-slot, as a
+# request would hold it), a request is turned away with a 503; once the
+# holder dies, even by SIGKILL, the slot is free again.
+capconf="$scratch/cap.conf"
+printf '[limits]\nconcurrency = 1\n\n[db default]\npath = %s\n' "$scratch/db" >"$capconf"
+CONF="$capconf" cgi "q=consultation"
+is "under the cap: 200" "d['status']" 200
+hold="$top_builddir/tests/hold-slot"
+"$hold" "$capconf" 1 >"$scratch/hold.out" 2>&1 &
+hold_pid=$!
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	grep -q held "$scratch/hold.out" 2>/dev/null && break
+	sleep 0.2
+done
+contains "the one slot is held" "$scratch/hold.out" "^held"
+CONF="$capconf" cgi "q=consultation"
+is "the cap full: 503" "d['status']" 503
+is "with Retry-After" "d['headers'].get('retry-after')" 5
+is "saying the search is busy" "'busy' in d['text']" True
+kill -9 "$hold_pid"
+wait "$hold_pid" 2>/dev/null
+CONF="$capconf" cgi "q=consultation"
+is "the holder killed: 200 again" "d['status']" 200
+ipcrm -S "$(python3 -c 'import os, sys; st = os.stat(sys.argv[1]); print(hex(((ord("D") & 0xff) << 24) | ((st.st_dev & 0xff) << 16) | (st.st_ino & 0xffff)))' "$capconf")" 2>/dev/null
+
 cgi "q=consultation" HEAD
 head_len=$(sed -n '/^\r$/,$p' "$scratch/resp" | tail -n +2 | wc -c)
 equals "HEAD has headers and no body" 0 "$head_len"

@@ -8,7 +8,9 @@
 # HTTP, the status and headers of bad requests, that the FastCGI process
 # answers many requests, and that it sees a document committed by
 # dossier-index after it started (it refreshes the database before each
-# request).  Skips when lighttpd is not installed.
+# request), and that it gives a kept answer again while the database
+# stays at one revision, and only then.  Skips when lighttpd is not
+# installed.
 
 . "$top_srcdir/tests/tap.sh"
 
@@ -80,7 +82,37 @@ for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 done
 equals "FastCGI: 20 requests in a row, all answered" 20 "$n"
 
-# ...and sees what dossier-index commits after it started.
+# It keeps the answers it gave.  A feed without entries is dated when it
+# is made, so the same feed a second later shows whether it was made
+# again: under FastCGI it is the one kept; a CGI makes it afresh.
+body() {
+	python3 -c 'import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' "$base$1"
+}
+differ() { ! cmp -s "$1" "$2"; }
+for front in /search /cgi-bin/dossier.cgi; do
+	body "$front?q=nodocumenthasthisword&fmt=atom" >"$scratch/feed1"
+	sleep 1.2
+	body "$front?q=nodocumenthasthisword&fmt=atom" >"$scratch/feed2"
+	body "$front?q=nodocumenthasthisword&fmt=atom&page=2" >"$scratch/feed3"
+	if [ $front = /search ]; then
+		check "FastCGI: a kept answer given again" cmp -s "$scratch/feed1" "$scratch/feed2"
+	else
+		check "CGI: every answer made afresh" differ "$scratch/feed1" "$scratch/feed2"
+	fi
+	check "$front: another page is another answer" differ "$scratch/feed1" "$scratch/feed3"
+done
+# Parameters spelt another way are the same request.
+get "/search?q=audit&fmt=json&n=5"
+first=$(j "[h['id'] for h in d['json']['hits']]")
+get "/search?fmt=json&q=audit&page=1&n=5&sort=relevance"
+equals "FastCGI: the same request spelt another way, the same hits" "$first" \
+	"$(j "[h['id'] for h in d['json']['hits']]")"
+get "/search?fmt=json&q=audit&n=5&sort=date"
+check "FastCGI: sorted by date is another answer" \
+	test "$first" != "$(j "[h['id'] for h in d['json']['hits']]")"
+
+# ...and sees what dossier-index commits after it started, though it
+# gave the answer before: the kept one is for the old revision.
 get "/search?q=zyzzogetonword&fmt=json"
 equals "FastCGI: a word no document has yet" 0 "$(j "len(d['json']['hits'])")"
 printf '<html><head><title>New report</title></head><body><p>The zyzzogetonword appears.</p></body></html>\n' \

@@ -100,6 +100,10 @@ test_minimal(void **state)
 	assert_int_equal(cfg.memory_mib, 512);
 	assert_int_equal(cfg.time_seconds, 10);
 	assert_int_equal(cfg.concurrency, 0);
+	assert_int_equal(cfg.cache_mib, 32);
+	assert_true(cfg.search.feedback);
+	assert_true(cfg.search.facets);
+	assert_int_equal(cfg.search.snippets, 2);
 	assert_int_equal(cfg.ndbs, 1);
 	assert_string_equal(cfg.dbs[0].name, "default");
 	assert_string_equal(cfg.dbs[0].path, "/var/lib/dossier/index");
@@ -148,6 +152,12 @@ test_full(void **state)
 		"memory_mib = 256\n"
 		"time_seconds = 8\n"
 		"concurrency = 4\n"
+		"cache_mib = 0\n"
+		"\n"
+		"[search]\n"
+		"feedback = No\n"
+		"facets = off\n"
+		"snippets = 5\n"
 		"\n"
 		"[db laws]\n"
 		"path = /srv/dossier/laws\n"
@@ -172,6 +182,10 @@ test_full(void **state)
 	assert_int_equal(cfg.memory_mib, 256);
 	assert_int_equal(cfg.time_seconds, 8);
 	assert_int_equal(cfg.concurrency, 4);
+	assert_int_equal(cfg.cache_mib, 0);
+	assert_false(cfg.search.feedback);
+	assert_false(cfg.search.facets);
+	assert_int_equal(cfg.search.snippets, 5);
 	assert_int_equal(cfg.ndbs, 3);
 	assert_string_equal(cfg.dbs[0].name, "laws");
 	assert_string_equal(cfg.dbs[0].path, "/srv/dossier/laws");
@@ -298,6 +312,19 @@ static const struct bad bads[] = {
 	  "@:2: time_seconds in [limits]: not a number from 1 to 600" },
 	{ "[limits]\nconcurrency = 1025\n" DB_A, DS_EFORMAT,
 	  "@:2: concurrency in [limits]: not a number from 0 to 1024" },
+	{ "[limits]\ncache_mib = 4097\n" DB_A, DS_EFORMAT,
+	  "@:2: cache_mib in [limits]: not a number from 0 to 4096" },
+	{ "[search]\nfeedback = maybe\n" DB_A, DS_EFORMAT,
+	  "@:2: feedback in [search]: not yes or no" },
+	{ "[search]\nfacets = yess\n" DB_A, DS_EFORMAT,
+	  "@:2: facets in [search]: not yes or no" },
+	{ "[search]\nsnippets = 6\n" DB_A, DS_EFORMAT,
+	  "@:2: snippets in [search]: not a number from 0 to 5" },
+	{ "[search]\nfeedback = yes\nfeedback = no\n" DB_A, DS_EFORMAT,
+	  "@:3: feedback given twice in [search] (or continued on a line "
+	  "that starts with white space)" },
+	{ "[search]\n" DB_A "[search]\n", DS_EFORMAT,
+	  "@:4: [search] given twice" },
 	{ "[limits]\nmax_hits = 20\ndefault_hits = 50\n" DB_A, DS_EFORMAT,
 	  "@:3: default_hits in [limits]: more than max_hits (20)" },
 	{ "[limits]\ndefault_hits = 200\n" DB_A, DS_EFORMAT,
