@@ -825,6 +825,53 @@ database_identity(struct ds_searcher *s, struct ds_results *r,
 }
 
 /*
+ * Count the facets opts asks for over every match of `query`, into new
+ * spies[] (freed by the caller), and the number of matches exactly into
+ * *total.  Counting is a match of its own, without weights (BoolWeight):
+ * every match must be seen, so the ranking's pruning can't help the
+ * ranked match, which then stops early; and without weights no document
+ * lengths are read.  It does not collapse copies: match spies see every
+ * match before collapsing anyway, and Xapian's estimate of a boolean
+ * match that collapses is far off (10 for 4 phrase matches).
+ */
+static int
+count_facets(struct ds_searcher *s, const struct ds_search_opts *opts,
+	     const struct xapian_query *query, xapian_doccount doccount,
+	     struct xapian_value_count_match_spy *spies[],
+	     xapian_doccount *total, struct xapian_error *xe)
+{
+	struct xapian_enquire *enq;
+	struct xapian_mset *mset;
+	size_t i;
+	int rc = -1;
+
+	if ((enq = xapian_enquire_new(s->db, xe)) == NULL ||
+	    xapian_enquire_set_query(enq, query, 0, xe) < 0 ||
+	    xapian_enquire_set_weighting_scheme_bool(enq, xe) < 0)
+		goto out;
+	for (i = 0; i < NFACETS; i++) {
+		if (!(opts->facets & facet_slots[i].flag))
+			continue;
+		if ((spies[i] = xapian_value_count_match_spy_new(
+			     facet_slots[i].slot, xe)) == NULL ||
+		    xapian_enquire_add_matchspy(enq, spies[i], xe) < 0)
+			goto out;
+	}
+	mset = xapian_enquire_get_mset(enq, 0, 0,
+				       doccount < FACET_CHECK ? doccount
+							      : FACET_CHECK,
+				       NULL, xe);
+	if (mset != NULL) {
+		*total = xapian_mset_get_matches_estimated(mset);
+		xapian_mset_free(mset);
+		rc = 0;
+	}
+out:
+	xapian_enquire_free(enq);
+	return rc;
+}
+
+/*
  * One attempt at the search of `query`, passages showing the words of
  * `shown`; -1 with *xe set on a Xapian failure.
  */
@@ -836,8 +883,8 @@ run_once(struct ds_searcher *s, const struct ds_search_opts *opts,
 	struct xapian_value_count_match_spy *spies[NFACETS] = {NULL};
 	struct xapian_enquire *enq = NULL, *senq = NULL;
 	struct xapian_mset *mset = NULL, *smset = NULL;
+	xapian_doccount total = 0;
 	unsigned limit = opts->limit ? opts->limit : 10;
-	xapian_doccount check = 0;
 	size_t i;
 	int rc = -1;
 
@@ -858,23 +905,30 @@ run_once(struct ds_searcher *s, const struct ds_search_opts *opts,
 	if (!opts->no_collapse &&
 	    xapian_enquire_set_collapse_key(enq, DS_SLOT_HASH, 1, xe) < 0)
 		goto out;
-	for (i = 0; i < NFACETS; i++) {
-		if (!(opts->facets & facet_slots[i].flag))
-			continue;
-		if ((spies[i] = xapian_value_count_match_spy_new(
-			     facet_slots[i].slot, xe)) == NULL ||
-		    xapian_enquire_add_matchspy(enq, spies[i], xe) < 0)
-			goto out;
-		check = r->doccount < FACET_CHECK ? r->doccount : FACET_CHECK;
-	}
-	mset = xapian_enquire_get_mset(enq, opts->offset, limit, check, NULL,
-				       xe);
-	if (mset == NULL)
+	mset = xapian_enquire_get_mset(enq, opts->offset, limit, 0, NULL, xe);
+	if (mset == NULL ||
+	    (opts->facets != 0 &&
+	     count_facets(s, opts, query, r->doccount, spies, &total,
+			  xe) < 0))
 		goto out;
 	r->offset = opts->offset;
 	r->estimated = xapian_mset_get_matches_estimated(mset);
 	r->lower_bound = xapian_mset_get_matches_lower_bound(mset);
 	r->upper_bound = xapian_mset_get_matches_upper_bound(mset);
+	/*
+	 * Counting the facets counted every match (copies included): an
+	 * upper bound, and the exact number when copies are kept.
+	 */
+	if (opts->facets != 0) {
+		if (opts->no_collapse)
+			r->estimated = r->lower_bound = total;
+		if (r->upper_bound > total)
+			r->upper_bound = total;
+		if (r->estimated > total)
+			r->estimated = total;
+		if (r->lower_bound > total)
+			r->lower_bound = total;
+	}
 	/*
 	 * Passages show the user's words, not the phrase pairs and feedback
 	 * terms the ranking added: Xapian cuts them for the query of the

@@ -406,12 +406,98 @@ test_feedback_not_marked(void **state)
 	ds_results_release(&r);
 }
 
+/* The count of `value` in the facet named `name`, or 0. */
+static unsigned
+facet_count(const struct ds_results *r, const char *name, const char *value)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->nfacets; i++) {
+		if (strcmp(r->facets[i].name, name) != 0)
+			continue;
+		for (k = 0; k < r->facets[i].ncounts; k++)
+			if (strcmp(r->facets[i].counts[k].value, value) == 0)
+				return r->facets[i].counts[k].count;
+	}
+	return 0;
+}
+
+/*
+ * Facets count exactly the documents that match: a document with the
+ * words but not the phrase is not counted for the phrase, one matching
+ * nothing never, and the estimate stays within what was counted.
+ */
+static void
+test_facets(void **state)
+{
+	static const struct {
+		const char *path, *publisher, *text;
+	} docs[] = {
+		{"/a1.html", "Audit Office", "The value for money report."},
+		{"/a2.html", "Audit Office", "Value for money, again."},
+		{"/t1.html", "Treasury", "Money of value for nobody."},
+		{"/t2.html", "Treasury", "The value for money here."},
+		{"/c1.html", "Cabinet Office", "Nothing relevant at all."},
+	};
+	struct ds_error err = {0, ""};
+	struct ds_search_opts so;
+	struct ds_searcher *s;
+	struct ds_results r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof docs / sizeof *docs; i++) {
+		struct ds_doc doc;
+
+		start_doc(&doc, docs[i].path, docs[i].path + 1);
+		assert_int_equal(ds_doc_set_field(&doc.publisher,
+						  docs[i].publisher,
+						  strlen(docs[i].publisher),
+						  &err), 0);
+		doc.stamp.hash = i + 1;	/* no two alike */
+		add_section(&doc, NULL, NULL, 0, docs[i].text);
+		store(&doc);
+	}
+	assert_int_equal(ds_searcher_open(dbpath, &s, &err), 0);
+	ds_results_init(&r);
+
+	ds_search_opts_init(&so);
+	so.query = "\"value for money\"";
+	so.facets = DS_FACET_PUBLISHER;
+	assert_int_equal(ds_search(s, &so, &r, &err), 0);
+	assert_int_equal(r.nhits, 3);
+	assert_int_equal(r.nfacets, 1);
+	assert_int_equal(facet_count(&r, "publisher", "Audit Office"), 2);
+	assert_int_equal(facet_count(&r, "publisher", "Treasury"), 1);
+	assert_int_equal(facet_count(&r, "publisher", "Cabinet Office"), 0);
+	assert_true(r.estimated == 3 && r.upper_bound == 3);
+
+	so.query = "money";
+	assert_int_equal(ds_search(s, &so, &r, &err), 0);
+	assert_int_equal(r.nhits, 4);
+	assert_int_equal(facet_count(&r, "publisher", "Audit Office"), 2);
+	assert_int_equal(facet_count(&r, "publisher", "Treasury"), 2);
+	assert_int_equal(facet_count(&r, "publisher", "Cabinet Office"), 0);
+
+	/* Only the second page asked for: the counts are of every match. */
+	so.offset = 2;
+	so.limit = 1;
+	assert_int_equal(ds_search(s, &so, &r, &err), 0);
+	assert_int_equal(r.nhits, 1);
+	assert_int_equal(facet_count(&r, "publisher", "Audit Office"), 2);
+	assert_int_equal(facet_count(&r, "publisher", "Treasury"), 2);
+
+	ds_results_release(&r);
+	ds_searcher_free(s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_deep_passage, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_facets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_best_section, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_version1_record, setup,
