@@ -545,7 +545,7 @@ handle(struct app *a, const struct request_env *e, struct response *rs)
 		so.filters[so.nfilters++] = p.filters[i];
 	ds_results_init(&results);
 	rc = ds_search(s, &so, &results, &err);
-	if (rc == DS_EQUERY || rc == DS_EINVAL) {
+	if (rc == DS_EQUERY || rc == DS_EINVAL || rc == DS_ETOOBIG) {
 		error_response(a, e, &p, 400, err.msg, rs);
 	} else if (rc == DS_EBUSY || rc == DS_ENOENT) {
 		log_error(db->name, err.msg);

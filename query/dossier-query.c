@@ -229,8 +229,10 @@ search_one(struct job *j, const char *query, const char *where)
 	if (rc < 0) {
 		fprintf(stderr, "%s: %s%s%s\n", progname, where ? where : "",
 			where ? ": " : "", err.msg);
-		status = rc == DS_EQUERY || rc == DS_EINVAL ? EXIT_USAGE
-							     : EXIT_DATABASE;
+		status = rc == DS_EQUERY || rc == DS_EINVAL ||
+				 rc == DS_ETOOBIG
+			 ? EXIT_USAGE
+			 : EXIT_DATABASE;
 		goto out;
 	}
 	if (j->render(stdout, &results, &j->ro, &err) < 0) {

@@ -1234,6 +1234,9 @@ ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 	ds_results_release(r);
 	if (opts->query == NULL)
 		return ds_error_set(err, DS_EINVAL, "no query given");
+	if (strlen(opts->query) > DS_QUERY_MAX_BYTES)
+		return ds_error_set(err, DS_ETOOBIG, "the query is longer than "
+				    "%d bytes", DS_QUERY_MAX_BYTES);
 	if (!ds_utf8_valid(opts->query, strlen(opts->query)))
 		return ds_error_set(err, DS_EQUERY,
 				    "the query is not valid UTF-8 text");

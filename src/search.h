@@ -30,6 +30,14 @@ enum ds_sort {
 	DS_SORT_DATE		/* newest first, then by relevance */
 };
 
+/*
+ * The longest query searched, in bytes.  Xapian's parser and optimiser
+ * recurse over a query's terms: a 180 kB query took longer than 15 s
+ * (found by tests/fuzz/fuzz-query: time grows with the square of the
+ * length), one of this size about a quarter of a second.
+ */
+#define DS_QUERY_MAX_BYTES 8192
+
 /* At most this many --filter restrictions in one search. */
 #define DS_MAX_FILTERS 32
 
@@ -202,7 +210,8 @@ int ds_searcher_open(const char *db_path, struct ds_searcher **out,
  * reopening and, failing that, DS_EBUSY.  An unknown filter field or a
  * date that can't be read is DS_EINVAL naming it.  An empty query matches
  * nothing (zero hits, not an error), unless filters are given: then it
- * matches every document they let through.
+ * matches every document they let through.  A query of more than
+ * DS_QUERY_MAX_BYTES is DS_ETOOBIG, before any work.
  */
 int ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 	      struct ds_results *results, struct ds_error *err);

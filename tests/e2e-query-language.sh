@@ -225,4 +225,11 @@ for bad in '"unbalanced' 'title:(' 'date:yesterday..tomorrow' '((((a'; do
 	fi
 done
 
+# A query too long to search (Xapian's time grows with its square) is
+# refused before any work.
+long=$(awk 'BEGIN { for (i = 0; i < 3000; i++) printf "audit "; }')
+"$query" --db "$db" "$long" >"$scratch/long.out" 2>&1
+equals "a query of 18000 bytes: exit 2" 2 $?
+contains "saying how long a query may be" "$scratch/long.out" "longer than 8192 bytes"
+
 done_testing

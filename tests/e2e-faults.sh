@@ -1,0 +1,31 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The fault scripts of tests/faults/ with a few trials each, so that make
+# check keeps them working: kill -9 during indexing and commits
+# (kill-index.sh), a full disk under an update (disk-full.sh; needs root
+# to mount a small filesystem, skipped otherwise), two indexers at once
+# (two-indexers.sh).  The full counts (200, 50, 50 trials) are run by
+# hand; doc/reliability.md has their figures.  FAULT_TRIALS sets the
+# trials here (default 12).
+
+. "$top_srcdir/tests/tap.sh"
+
+trials=${FAULT_TRIALS:-12}
+make_scratch
+for s in kill-index two-indexers disk-full; do
+	TRIALS=$trials top_srcdir="$top_srcdir" top_builddir="$top_builddir" \
+		TMPDIR="$scratch" bash "$top_srcdir/tests/faults/$s.sh" \
+		>"$scratch/$s.out" 2>&1
+	rc=$?
+	last=$(tail -n 1 "$scratch/$s.out")
+	case $rc in
+	0) ok "$s.sh, $trials trials: $last" ;;
+	77) ok "# SKIP $s.sh: $last" ;;
+	*)
+		not_ok "$s.sh, $trials trials (exit $rc)"
+		grep -i 'fail\|corrupt\|mismatch' "$scratch/$s.out" | head -20 | sed 's/^/# /'
+		;;
+	esac
+done
+
+done_testing
