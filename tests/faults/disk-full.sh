@@ -54,72 +54,23 @@
 
 set -u
 
-top_builddir=${top_builddir:-/work/main/build}
-top_srcdir=${top_srcdir:-/work/main}
+me=disk-full
 TRIALS=${TRIALS:-50}
-SEED=${SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
-XAPIAN_CHECK=${XAPIAN_CHECK:-/usr/bin/xapian-check}
 FS=${FS:-}
 FS_SIZE=${FS_SIZE:-16}
 EXIT_LIMIT=${EXIT_LIMIT:-5}
-index="$top_builddir/dossier-index"
-query="$top_builddir/dossier-query"
-corpus="$top_srcdir/corpus"
-me=disk-full
-
-for tool in "$index" "$query" "$XAPIAN_CHECK"; do
-	[ -x "$tool" ] || { echo "$me: SKIP: $tool is not there"; exit 77; }
-done
-delve=$(dirname "$XAPIAN_CHECK")/xapian-delve
-[ -x "$delve" ] || delve=$(command -v xapian-delve || command -v delve) ||
-	{ echo "$me: SKIP: xapian-delve is needed (xapian-tools)"; exit 77; }
-for tool in timeout awk df mount umount; do
-	command -v $tool >/dev/null ||
-		{ echo "$me: SKIP: $tool is needed"; exit 77; }
-done
-[ -d "$corpus/govuk-html" ] || { echo "$me: no corpus at $corpus"; exit 99; }
-case $TRIALS in '' | *[!0-9]*) echo "$me: TRIALS=$TRIALS?"; exit 99 ;; esac
-
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/$me.XXXXXX") || exit 99
-scratch=$(cd "$scratch" && pwd -P)
-mnt="$scratch/small"
-mounted=
-cleanup() {
-	if [ -n "$mounted" ]; then
+programs="dossier-index dossier-query"
+commands="timeout awk df mount umount"
+# cleanup_hook: the small filesystem unmounted.
+cleanup_hook() {
+	if [ -n "${mounted:-}" ]; then
 		umount "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null
 	fi
-	if [ "${KEEP:-0}" = 1 ]; then
-		echo "$me: scratch kept: $scratch"
-	else
-		rm -rf "$scratch"
-	fi
 }
-trap cleanup EXIT
-trap 'exit 99' INT TERM HUP
-unset DOSSIER_DB
-export NO_COLOR=1
-RANDOM=$SEED
-die() { echo "$me: $*" >&2; exit 99; }
+. "$(dirname "$0")/lib.sh"
+mnt="$scratch/small"
+mounted=
 
-rand() { echo $(((RANDOM * 32768 + RANDOM) % $1)); }
-pick() {
-	awk -v s="$1" 'BEGIN { srand(s) } { print rand() "\t" $0 }' |
-		sort -n | head -n "$2" | cut -f2-
-}
-now_ms() { date +%s%3N; }
-doccount() {
-	"$delve" "$1" 2>/dev/null |
-		sed -n 's/^number of documents = //p' | grep . || echo none
-}
-# found DB WORD OUT: the ids of the documents found for WORD, sorted.
-found() {
-	"$query" --db "$1" --format tsv --limit 1000 --duplicates \
-		--feedback 0 --no-expand --no-suggest --snippets 0 "$2" \
-		>"$3.raw" 2>"$3.err"
-	local rc=$?
-	tail -n +2 "$3.raw" | cut -f9 | sort >"$3"
-	return $rc
-}
 avail() { df -B1 --output=avail "$mnt" | tail -1 | tr -d ' '; }
 used() { df -B1 --output=used "$mnt" | tail -1 | tr -d ' '; }
 

@@ -64,79 +64,11 @@
 
 set -u
 
-top_builddir=${top_builddir:-/work/main/build}
-top_srcdir=${top_srcdir:-/work/main}
-TRIALS=${TRIALS:-200}
-SEED=${SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
-XAPIAN_CHECK=${XAPIAN_CHECK:-/usr/bin/xapian-check}
-index="$top_builddir/dossier-index"
-query="$top_builddir/dossier-query"
-corpus="$top_srcdir/corpus"
 me=kill-index
-
-for tool in "$index" "$query" "$XAPIAN_CHECK"; do
-	[ -x "$tool" ] || { echo "$me: SKIP: $tool is not there"; exit 77; }
-done
-delve=$(dirname "$XAPIAN_CHECK")/xapian-delve
-[ -x "$delve" ] || delve=$(command -v xapian-delve || command -v delve) ||
-	{ echo "$me: SKIP: xapian-delve is needed (xapian-tools)"; exit 77; }
-for tool in timeout pgrep awk; do
-	command -v $tool >/dev/null ||
-		{ echo "$me: SKIP: $tool is needed"; exit 77; }
-done
-[ -d "$corpus/govuk-html" ] || { echo "$me: no corpus at $corpus"; exit 99; }
-case $TRIALS in '' | *[!0-9]*) echo "$me: TRIALS=$TRIALS?"; exit 99 ;; esac
-
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/$me.XXXXXX") || exit 99
-scratch=$(cd "$scratch" && pwd -P)
-bg=
-cleanup() {
-	[ -n "$bg" ] && kill -9 $bg 2>/dev/null
-	if [ "${KEEP:-0}" = 1 ]; then
-		echo "$me: scratch kept: $scratch"
-	else
-		rm -rf "$scratch"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 99' INT TERM HUP
-unset DOSSIER_DB
-export NO_COLOR=1
-RANDOM=$SEED
-die() { echo "$me: $*" >&2; exit 99; }
-
-# rand N: a random integer in [0, N).
-rand() { echo $(((RANDOM * 32768 + RANDOM) % $1)); }
-
-# pick SEED N: N lines of standard input chosen at random.
-pick() {
-	awk -v s="$1" 'BEGIN { srand(s) } { print rand() "\t" $0 }' |
-		sort -n | head -n "$2" | cut -f2-
-}
-
-# now_ms: milliseconds since the epoch.
-now_ms() { date +%s%3N; }
-
-# doccount DB: the number of documents ("none" if it can't be opened).
-doccount() {
-	"$delve" "$1" 2>/dev/null |
-		sed -n 's/^number of documents = //p' | grep . || echo none
-}
-revision() {
-	"$delve" "$1" 2>/dev/null | sed -n 's/^revision = //p' | grep . ||
-		echo none
-}
-
-# found DB WORD OUT: the ids of the documents dossier-query finds for WORD
-# into OUT, sorted; returns dossier-query's status (0 found, 1 none).
-found() {
-	"$query" --db "$1" --format tsv --limit 1000 --duplicates \
-		--feedback 0 --no-expand --no-suggest --snippets 0 "$2" \
-		>"$3.raw" 2>"$3.err"
-	local rc=$?
-	tail -n +2 "$3.raw" | cut -f9 | sort >"$3"
-	return $rc
-}
+TRIALS=${TRIALS:-200}
+programs="dossier-index dossier-query"
+commands="timeout pgrep awk"
+. "$(dirname "$0")/lib.sh"
 
 # state DB: "none" (no such path), "uncommitted" (a directory without
 # Xapian's version file: the indexer was killed before Xapian first wrote
@@ -178,12 +110,6 @@ tree="$scratch/tree"	# every run indexes this path (ids are paths)
 db="$scratch/db"
 clean="$scratch/clean"
 
-# reset_tree: the tree as the pristine copy (times kept: unchanged files
-# are unchanged for a database built from it).
-reset_tree() {
-	rm -rf "$tree" && cp -a "$scratch/pristine" "$tree"
-}
-
 # mutate: remove, add, rewrite and touch a few files of the tree; sets
 # nadd, nrm, nrw, ntouch.
 mutate() {
@@ -192,9 +118,9 @@ mutate() {
 	nadd=$((1 + $(rand 4)))
 	nrw=$((1 + $(rand 3)))
 	ntouch=$(rand 3)
-	pick "$RANDOM" $nrw <"$scratch/rewritable" >"$scratch/rewrite"
+	pick "$(rand 1000000000)" $nrw <"$scratch/rewritable" >"$scratch/rewrite"
 	grep -vxFf "$scratch/rewrite" "$scratch/changeable" |
-		pick "$RANDOM" $((nrm + ntouch)) >"$scratch/chosen"
+		pick "$(rand 1000000000)" $((nrm + ntouch)) >"$scratch/chosen"
 	while read -r f; do
 		rewrite "$tree/$f"
 	done <"$scratch/rewrite"
@@ -207,7 +133,7 @@ mutate() {
 			touch "$tree/$f"
 		fi
 	done <"$scratch/chosen"
-	pick "$RANDOM" $nadd <"$scratch/pool" | while read -r f; do
+	pick "$(rand 1000000000)" $nadd <"$scratch/pool" | while read -r f; do
 		mkdir -p "$tree/$(dirname "$f")"
 		cp "$corpus/$f" "$tree/$f"
 	done

@@ -46,56 +46,11 @@
 
 set -u
 
-top_builddir=${top_builddir:-/work/main/build}
-top_srcdir=${top_srcdir:-/work/main}
-TRIALS=${TRIALS:-50}
-SEED=${SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
-XAPIAN_CHECK=${XAPIAN_CHECK:-/usr/bin/xapian-check}
-index="$top_builddir/dossier-index"
-corpus="$top_srcdir/corpus"
 me=two-indexers
-
-for tool in "$index" "$XAPIAN_CHECK"; do
-	[ -x "$tool" ] || { echo "$me: SKIP: $tool is not there"; exit 77; }
-done
-delve=$(dirname "$XAPIAN_CHECK")/xapian-delve
-[ -x "$delve" ] || delve=$(command -v xapian-delve || command -v delve) ||
-	{ echo "$me: SKIP: xapian-delve is needed (xapian-tools)"; exit 77; }
-for tool in timeout awk mkfifo; do
-	command -v $tool >/dev/null ||
-		{ echo "$me: SKIP: $tool is needed"; exit 77; }
-done
-[ -d "$corpus/govuk-html" ] || { echo "$me: no corpus at $corpus"; exit 99; }
-case $TRIALS in '' | *[!0-9]*) echo "$me: TRIALS=$TRIALS?"; exit 99 ;; esac
-
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/$me.XXXXXX") || exit 99
-scratch=$(cd "$scratch" && pwd -P)
-pids=
-cleanup() {
-	[ -n "$pids" ] && kill -9 $pids 2>/dev/null
-	if [ "${KEEP:-0}" = 1 ]; then
-		echo "$me: scratch kept: $scratch"
-	else
-		rm -rf "$scratch"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 99' INT TERM HUP
-unset DOSSIER_DB
-export NO_COLOR=1
-RANDOM=$SEED
-die() { echo "$me: $*" >&2; exit 99; }
-
-rand() { echo $(((RANDOM * 32768 + RANDOM) % $1)); }
-pick() {
-	awk -v s="$1" 'BEGIN { srand(s) } { print rand() "\t" $0 }' |
-		sort -n | head -n "$2" | cut -f2-
-}
-now_ms() { date +%s%3N; }
-doccount() {
-	"$delve" "$1" 2>/dev/null |
-		sed -n 's/^number of documents = //p' | grep . || echo none
-}
+TRIALS=${TRIALS:-50}
+programs="dossier-index"
+commands="timeout awk mkfifo"
+. "$(dirname "$0")/lib.sh"
 
 # ---- the files ----------------------------------------------------------------
 
@@ -116,17 +71,15 @@ tree="$scratch/tree"
 db="$scratch/db"
 clean="$scratch/clean"
 
-reset_tree() { rm -rf "$tree" && cp -a "$scratch/pristine" "$tree"; }
-
 # mutate: add a few files of the pool to the tree, rewrite a few (a word
 # inserted), touch two.
 mutate() {
 	local f
-	pick "$RANDOM" $((4 + $(rand 5))) <"$scratch/pool" | while read -r f; do
+	pick "$(rand 1000000000)" $((4 + $(rand 5))) <"$scratch/pool" | while read -r f; do
 		mkdir -p "$tree/$(dirname "$f")"
 		cp "$corpus/$f" "$tree/$f"
 	done
-	(cd "$tree" && find . -name '*.html' | pick "$RANDOM" 6) | {
+	(cd "$tree" && find . -name '*.html' | pick "$(rand 1000000000)" 6) | {
 		i=0
 		while read -r f; do
 			i=$((i + 1))
@@ -195,7 +148,7 @@ while [ $t -lt "$TRIALS" ]; do
 	# (one that reaches its read late still finds its line).
 	mkfifo "$fifo"
 	exec 9<>"$fifo"
-	pids=
+	bg=
 	for k in 1 2; do
 		if [ $k -eq 1 ]; then opts=$o1; else opts=$o2; fi
 		(
@@ -208,12 +161,12 @@ while [ $t -lt "$TRIALS" ]; do
 			rc=$?
 			echo "$rc $s $(now_ms)" >"$scratch/r$k.status"
 		) &
-		pids="$pids $!"
+		bg="$bg $!"
 	done
 	sleep 0.05	# both waiting on the FIFO
 	printf 'go\ngo\n' >&9
-	wait $pids
-	pids=
+	wait $bg
+	bg=
 	exec 9>&-
 
 	problems=
