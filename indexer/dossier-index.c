@@ -505,6 +505,9 @@ open_target(const struct options *opt, struct report *rep, struct target *t,
 		return err.code == DS_ELOCKED ? EXIT_LOCKED : EXIT_DATABASE;
 	}
 	t->dir = opt->db;
+	/* What a killed compaction or rebuild left costs disk: clear it. */
+	if (!opt->rebuild)
+		ds_dbpath_clear_leftovers(opt->db);
 	if (opt->rebuild) {
 		if ((rc = ds_rebuild_begin(opt->db, &t->rb, &err)) < 0) {
 			report(rep, R_ERROR, "--rebuild: %s", err.msg);

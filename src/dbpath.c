@@ -298,6 +298,22 @@ taken(const char *dir, const char *name)
 	       lstat(full, &sb) == 0;
 }
 
+void
+ds_dbpath_clear_leftovers(const char *path)
+{
+	enum ds_dbpath_kind kind;
+	char *dir = NULL, *base = NULL, *keep;
+
+	if (ds_dbpath_kind(path, &kind, NULL) < 0 ||
+	    split(path, &dir, &base) < 0)
+		return;
+	keep = named_entry(path, kind);
+	clear_leftovers(dir, base, keep);
+	free(keep);
+	free(dir);
+	free(base);
+}
+
 int
 ds_rebuild_begin(const char *path, struct ds_rebuild *rb,
 		 struct ds_error *err)

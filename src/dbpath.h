@@ -56,6 +56,15 @@ struct ds_rebuild {
 };
 
 /*
+ * Delete what killed rebuilds and compactions left beside `path`
+ * (PATH.rebuild-PID, PATH.TIMESTAMP-PID directories that no writer holds
+ * and that the stub or link at `path` does not name).  Quietly does
+ * nothing when there are none or they can't be listed.  Call it holding
+ * the database's lock.
+ */
+void ds_dbpath_clear_leftovers(const char *path);
+
+/*
  * Prepare to rebuild the database at `path`: clear the leftovers of
  * earlier rebuilds and choose rb->aside, which does not exist yet (create
  * the new database there).  DS_ELOCKED when another rebuild is at work.

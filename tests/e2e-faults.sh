@@ -13,6 +13,13 @@
 trials=${FAULT_TRIALS:-12}
 make_scratch
 for s in kill-index two-indexers disk-full; do
+	# A commit that fails for want of space, and then can't reopen the
+	# old revision, leaks 112 bytes inside libxapian (no frame of ours):
+	# LeakSanitizer would turn that run's exit status 3 into 1.  Leaks of
+	# our own are caught by every other test, and under valgrind.
+	lsan=
+	[ $s = disk-full ] && lsan="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+	ASAN_OPTIONS=${lsan:-${ASAN_OPTIONS:-}} \
 	TRIALS=$trials top_srcdir="$top_srcdir" top_builddir="$top_builddir" \
 		TMPDIR="$scratch" bash "$top_srcdir/tests/faults/$s.sh" \
 		>"$scratch/$s.out" 2>&1

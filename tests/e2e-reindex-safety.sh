@@ -181,6 +181,15 @@ equals "and it is" "280 0" \
 equals "nothing is left of the half-built one" "rdb rdb.lock" \
 	"$(cd "$scratch" && ls -d rdb* | tr '\n' ' ' | sed 's/ $//')"
 
+# What a killed compaction or rebuild left beside the database (a copy
+# no process holds, an aside directory a first build never finished) is
+# cleared by the next plain run; the database itself is untouched.
+cp -r "$scratch/rdb" "$scratch/rdb.rebuild-99999"
+mkdir "$scratch/rdb.20260101T000000Z-99998"
+"$index" --db "$scratch/rdb" "$scratch/a" "$scratch/b" >"$scratch/plain.out" 2>&1
+equals "a plain run clears what killed runs left beside the database" \
+	"rdb rdb.lock" "$(cd "$scratch" && ls -d rdb* | tr '\n' ' ' | sed 's/ $//')"
+
 # A stub file: rebuilt by writing a new stub.
 "$index" --db "$scratch/sdb.0" "$scratch/a" >/dev/null 2>&1
 echo "auto sdb.0" >"$scratch/sdb"
