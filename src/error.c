@@ -3,18 +3,35 @@
 
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "error.h"
+#include "utf8.h"
 
-/* Replace control characters (a file name with a newline, say) by '?'. */
+/*
+ * Make the message one line of valid UTF-8 in place: control characters
+ * (a file name with a newline, say) and bytes that are not UTF-8 (a
+ * file name or a query in another encoding, a character vsnprintf cut
+ * short at the end of the buffer) become '?'.  Messages end up in JSON
+ * and in logs, which need both.
+ */
 static void
 one_line(char *s)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			*s = '?';
+	size_t len = strlen(s), i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((n = ds_utf8_decode(s + i, len - i, &cp)) == 0) {
+			s[i] = '?';
+			n = 1;
+		} else if (cp < 0x20 || cp == 0x7f) {
+			s[i] = '?';
+		}
+		i += n;
+	}
 }
 
 int

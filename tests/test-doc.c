@@ -530,10 +530,38 @@ test_utf8_cut(void **state)
 }
 
 /* Run every test, TAP output when CMOCKA_MESSAGE_OUTPUT=TAP. */
+/*
+ * error.c: a message is one line of valid UTF-8, whatever the values put
+ * in it (a filter in Latin-1, a name with a newline), and a character
+ * the buffer cuts short does not leave half a sequence.
+ */
+static void
+test_error_message_clean(void **state)
+{
+	struct ds_error err = {0, ""};
+	char big[sizeof err.msg * 2];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(ds_error_set(&err, DS_EINVAL, "--filter %s: no such "
+				      "field", "caf\xe9\nx\xc7\xc7"),
+			 DS_EINVAL);
+	assert_string_equal(err.msg, "--filter caf??x??: no such field");
+	assert_int_equal(ds_error_set(&err, DS_EIO, "%s", "\xc3\xa9t\xc3\xa9"),
+			 DS_EIO);
+	assert_string_equal(err.msg, "\xc3\xa9t\xc3\xa9");
+	for (i = 0; i + 2 < sizeof big; i += 2)
+		memcpy(big + i, "\xc3\xa9", 2);
+	big[sizeof big - 1] = '\0';
+	ds_error_set(&err, DS_EIO, "x%s", big);
+	assert_true(ds_utf8_valid(err.msg, strlen(err.msg)));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_error_message_clean),
 		cmocka_unit_test(test_set_field_table),
 		cmocka_unit_test(test_set_field_replaces),
 		cmocka_unit_test(test_append_collapses),
