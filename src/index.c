@@ -1130,8 +1130,16 @@ ds_index_commit(struct ds_index *idx, struct ds_error *err)
 	if ((rc = ds_index_sync(idx, err)) < 0 ||
 	    (rc = spelling_before_commit(idx, false, err)) < 0)
 		return rc;
-	if (xapian_writable_database_commit(idx->wdb, &xe) < 0)
+	if (xapian_writable_database_commit(idx->wdb, &xe) < 0) {
+		/*
+		 * Xapian may not be able to go back to the last revision
+		 * after a failed commit ("Modifications failed ... couldn't
+		 * open at the old revision"), and writing on after that has
+		 * ended in heap corruption: no more writes, not even at close.
+		 */
+		idx->broken = true;
 		return fail(err, &xe, idx->path, "commit");
+	}
 	return 0;
 }
 
@@ -1158,11 +1166,20 @@ ds_index_close(struct ds_index *idx, struct ds_error *err)
 	if (idx == NULL)
 		return 0;
 	rc = ds_index_sync(idx, err);
-	if (rc == 0)
+	if (rc == 0 && !idx->broken)
 		rc = spelling_before_commit(idx, true, err);
 	stop_builder(idx);
-	if (xapian_writable_database_close(idx->wdb, &xe) < 0 && rc == 0)
+	if (idx->broken) {
+		/* The failure was reported; what came after it is dropped. */
+		xapian_writable_database_abandon(idx->wdb);
+		if (rc == 0)
+			rc = ds_error_set(err, DS_EXAPIAN, "%s: not committed: "
+					  "writing failed before; the database "
+					  "stays at its last commit", idx->path);
+	} else if (xapian_writable_database_close(idx->wdb, &xe) < 0 &&
+		   rc == 0) {
 		rc = fail(err, &xe, idx->path, "commit");
+	}
 	xapian_writable_database_free(idx->wdb);
 	spelling_release(&idx->spell);
 	ds_catalog_free(idx->catalog);

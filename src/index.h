@@ -204,7 +204,10 @@ int ds_index_doccount(struct ds_index *idx, uint32_t *count,
 
 /*
  * Commit, release the lock and free the writer.  The writer is freed even
- * when the final commit fails (which is then reported).  Accepts NULL.
+ * when the final commit fails (which is then reported).  After a failed
+ * write or commit nothing more is written: what was not committed is
+ * dropped, the database stays at its last commit, and this fails too.
+ * Accepts NULL.
  */
 int ds_index_close(struct ds_index *idx, struct ds_error *err);
 

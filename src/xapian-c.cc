@@ -1483,6 +1483,25 @@ xapian_writable_database_close(struct xapian_writable_database *wdb,
 }
 
 void
+xapian_writable_database_abandon(struct xapian_writable_database *wdb) noexcept
+{
+	if (wdb == nullptr)
+		return;
+	// Closing cancels an open transaction instead of committing, and an
+	// unflushed one holds every change since the last commit.  Either
+	// step may throw on a database in that state; the caller has its
+	// error already.
+	try {
+		wdb->wdb.begin_transaction(false);
+	} catch (...) {
+	}
+	try {
+		wdb->wdb.close();
+	} catch (...) {
+	}
+}
+
+void
 xapian_writable_database_free(struct xapian_writable_database *wdb) noexcept
 {
 	if (wdb == nullptr)

@@ -646,6 +646,16 @@ int xapian_writable_database_set_metadata(struct xapian_writable_database *wdb,
 int xapian_writable_database_close(struct xapian_writable_database *wdb,
 				   struct xapian_error *err) XAPIAN_C_NOEXCEPT;
 
+/*
+ * Give the database up without committing: for a database whose commit
+ * failed, on which Xapian may no longer be able to write safely.  What was
+ * not committed is dropped (an unflushed transaction is begun and closing
+ * cancels it) and the lock is released; nothing is reported, since the
+ * failure already was.  Free it afterwards.
+ */
+void xapian_writable_database_abandon(struct xapian_writable_database *wdb)
+				      XAPIAN_C_NOEXCEPT;
+
 void xapian_writable_database_free(struct xapian_writable_database *wdb)
 				   XAPIAN_C_NOEXCEPT;
 
