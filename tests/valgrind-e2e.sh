@@ -44,6 +44,7 @@ exec valgrind --quiet --tool=memcheck --leak-check=full \\
 	--show-leak-kinds=definite,indirect \\
 	--errors-for-leak-kinds=definite,indirect --track-origins=no \\
 	--child-silent-after-fork=yes --trace-children=no \\
+	--suppressions="$top/tests/valgrind.supp" \\
 	--log-file="$vg/logs/$p.%p.log" "$build/$p" "\$@"
 EOW
 	chmod +x "$vg/$p"

@@ -76,16 +76,19 @@ run_one() {
 	[ -x "$bin" ] || { echo "fuzz-$t: not built in $build" >&2; return 1; }
 	mkdir -p "$work/$t" "$work/$t-seeds" "$work/$t-crashes"
 	seeds "$t" "$work/$t-seeds"
+	start=$(date +%s)
+	LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:${LSAN_OPTIONS:-}" \
 	"$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
 		-max_len="$(max_len "$t")" -dict="$here/fuzz-$t.dict" -print_final_stats=1 \
 		-artifact_prefix="$work/$t-crashes/" \
 		"$work/$t" "$here/regress/fuzz-$t" "$work/$t-seeds" \
 		>"$work/$t.log" 2>&1
 	rc=$?
+	took=$(($(date +%s) - start))
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t.log" | tail -n 1)
 	cov=$(grep -o 'cov: [0-9]*' "$work/$t.log" | tail -n 1 | cut -d' ' -f2)
 	crashes=$(find "$work/$t-crashes" -type f | wc -l)
-	echo "fuzz-$t: ${seconds}s, ${runs:-?} runs, coverage ${cov:-?} edges, corpus $(find "$work/$t" -type f | wc -l) inputs, $crashes crashes (exit $rc)"
+	echo "fuzz-$t: ${took}s of ${seconds}s, ${runs:-?} runs, coverage ${cov:-?} edges, corpus $(find "$work/$t" -type f | wc -l) inputs, $crashes crashes (exit $rc)"
 	[ "$crashes" -eq 0 ] && [ $rc -eq 0 ]
 }
 
