@@ -438,7 +438,8 @@ plain_words(char *folded, char **words, size_t max)
 	size_t n = 0;
 	char *p = folded, *w;
 
-	if (strpbrk(folded, "\"():+-*&|^~[]{}") != NULL)
+	if (strpbrk(folded, "\"():+-*&|^~[]{}") != NULL ||
+	    strstr(folded, "..") != NULL)	/* a range */
 		return 0;
 	for (;;) {
 		while (*p == ' ')
@@ -467,6 +468,20 @@ stop_word(const char *w)
 		if (strcmp(stop_words[i], w) == 0)
 			return true;
 	return false;
+}
+
+/*
+ * Whether expansion term `t` (of --like, or of feedback) may describe a
+ * document: words and stems only, not ids, dates or other filters, and no
+ * stop words ("and", "Zwere": frequent in every report, they would make
+ * every document alike).
+ */
+static bool
+describing_term(const char *t)
+{
+	if (t == NULL || (t[0] >= 'A' && t[0] <= 'Z' && t[0] != 'Z'))
+		return false;
+	return !stop_word(t[0] == 'Z' ? t + 1 : t);
 }
 
 /*
@@ -507,6 +522,10 @@ add_proximity_boost(struct ds_searcher *s, const char *folded, double weight,
 			continue;
 		pairs[npairs] = xapian_query_parser_parse_query(
 			s->qp, phrase, XAPIAN_QP_FLAG_PHRASE, NULL, xe);
+		/* The query parsed; a pair the parser refuses only adds no
+		 * boost. */
+		if (pairs[npairs] == NULL && xe->code == XAPIAN_E_QUERY_PARSER)
+			continue;
 		if (pairs[npairs] == NULL)
 			goto out;
 		/* A pair that lost a word to the parser is no phrase. */
@@ -1035,8 +1054,7 @@ like_query(struct ds_searcher *s, xapian_docid docid, struct xapian_error *xe)
 		goto out;
 	for (i = 0; i < xapian_eset_size(eset) && n < LIKE_TERMS; i++) {
 		t = xapian_eset_get_term(eset, i, NULL);
-		/* Words only: not its id, dates, publisher or other filters. */
-		if (t == NULL || (t[0] >= 'A' && t[0] <= 'Z' && t[0] != 'Z'))
+		if (!describing_term(t))
 			continue;
 		if ((terms[n] = xapian_query_new_term(t, 1, 0, xe)) == NULL)
 			goto out;
@@ -1179,12 +1197,7 @@ add_feedback(struct ds_searcher *s, const struct ds_search_opts *opts,
 		goto out;
 	for (i = 0; i < xapian_eset_size(eset) && n < nt; i++) {
 		t = xapian_eset_get_term(eset, i, NULL);
-		/*
-		 * Words and stems only, not ids, dates or other filters; no
-		 * stop words ("Zwere", "Zwould": frequent in every report).
-		 */
-		if (t == NULL || (t[0] >= 'A' && t[0] <= 'Z' && t[0] != 'Z') ||
-		    (t[0] == 'Z' && stop_word(t + 1)))
+		if (!describing_term(t))
 			continue;
 		if ((terms[n] = xapian_query_new_term(t, 1, 0, xe)) == NULL)
 			goto out;
