@@ -23,6 +23,7 @@
 
 #include <cmocka.h>
 
+#include "dbpath.h"
 #include "doc-json.h"
 #include "index.h"
 #include "search.h"
@@ -491,6 +492,132 @@ test_facets(void **state)
 	ds_searcher_free(s);
 }
 
+/*
+ * Store a one-section document at `path` saying `text` into `db` (its
+ * content hash from the text: documents alike are collapsed).
+ */
+static void
+store_in(const char *db, const char *path, const char *text)
+{
+	struct ds_error err = {0, ""};
+	struct ds_index *idx;
+	struct ds_doc doc;
+
+	start_doc(&doc, path, path + 1);
+	doc.stamp.hash = (uint64_t)strlen(text) * 31 + (unsigned char)text[2];
+	add_section(&doc, NULL, NULL, 0, text);
+	ds_doc_finish(&doc);
+	if (ds_index_open(db, DS_INDEX_CREATE, &idx, &err) < 0 ||
+	    ds_index_put(idx, &doc, &err) < 0 ||
+	    ds_index_close(idx, &err) < 0)
+		fail_msg("indexing into %s: %s", db, err.msg);
+	ds_doc_release(&doc);
+}
+
+/* How many documents searcher `s` finds for `query`. */
+static size_t
+count(struct ds_searcher *s, const char *query)
+{
+	struct ds_error err = {0, ""};
+	struct ds_search_opts so;
+	struct ds_results r;
+	size_t n;
+
+	ds_search_opts_init(&so);
+	so.query = query;
+	so.snippets = 0;
+	ds_results_init(&r);
+	if (ds_search(s, &so, &r, &err) < 0)
+		fail_msg("searching for %s: %s", query, err.msg);
+	n = r.nhits;
+	ds_results_release(&r);
+	return n;
+}
+
+/*
+ * A long-lived searcher (FastCGI) follows the database: a later commit
+ * after ds_searcher_refresh(), and a database a rebuild switched in.
+ */
+static void
+test_refresh(void **state)
+{
+	struct ds_error err = {0, ""};
+	struct ds_searcher *s;
+	struct ds_rebuild rb;
+	const char *warning = NULL;
+
+	(void)state;
+	store_in(dbpath, "/first.html", "An audit of the lighthouses.");
+	assert_int_equal(ds_searcher_open(dbpath, &s, &err), 0);
+	assert_int_equal(count(s, "lighthouses"), 1);
+
+	store_in(dbpath, "/second.html", "The lighthouses again, and buoys.");
+	assert_int_equal(count(s, "buoys"), 0);	/* not refreshed yet */
+	assert_int_equal(ds_searcher_refresh(s, &err), 0);
+	assert_int_equal(count(s, "buoys"), 1);
+	assert_int_equal(count(s, "lighthouses"), 2);
+
+	/* Rebuilt aside with other documents, and switched. */
+	memset(&rb, 0, sizeof rb);
+	assert_int_equal(ds_rebuild_begin(dbpath, &rb, &err), 0);
+	store_in(rb.aside, "/third.html", "A review of the canals.");
+	assert_int_equal(ds_rebuild_switch(&rb, &warning, &err), 0);
+	ds_rebuild_release(&rb);
+	assert_int_equal(ds_searcher_refresh(s, &err), 0);
+	assert_int_equal(count(s, "canals"), 1);
+	assert_int_equal(count(s, "lighthouses"), 0);
+	ds_searcher_free(s);
+}
+
+/* --like by document number, alone and with a query. */
+static void
+test_like_docid(void **state)
+{
+	struct ds_error err = {0, ""};
+	struct ds_search_opts so;
+	struct ds_searcher *s;
+	struct ds_results r;
+	uint32_t canal = 0;
+	char like[16];
+	size_t i;
+
+	(void)state;
+	store_in(dbpath, "/a", "Canal locks and canal boats and towpaths.");
+	store_in(dbpath, "/b", "Canal boats on the towpaths of England.");
+	store_in(dbpath, "/c", "Railway timetables and railway fares.");
+	assert_int_equal(ds_searcher_open(dbpath, &s, &err), 0);
+	ds_results_init(&r);
+	ds_search_opts_init(&so);
+	so.query = "locks";
+	assert_int_equal(ds_search(s, &so, &r, &err), 0);
+	assert_int_equal(r.nhits, 1);
+	canal = r.hits[0].docid;
+
+	snprintf(like, sizeof like, "%u", (unsigned)canal);
+	so.query = "";		/* --like alone */
+	so.like = like;
+	assert_int_equal(ds_search(s, &so, &r, &err), 0);
+	assert_true(r.nhits >= 1);
+	for (i = 0; i < r.nhits; i++) {
+		assert_int_not_equal(r.hits[i].docid, canal);	/* not itself */
+		assert_string_not_equal(r.hits[i].id, "/c");	/* railways */
+	}
+	assert_string_equal(r.hits[0].id, "/b");
+
+	/* With a query: its matches, the like one first. */
+	so.query = "towpaths OR railway";
+	assert_int_equal(ds_search(s, &so, &r, &err), 0);
+	assert_true(r.nhits >= 2);
+	assert_string_not_equal(r.hits[0].id, "/c");
+
+	/* A number that is no document is the usage error it names. */
+	so.like = "99999";
+	assert_int_equal(ds_search(s, &so, &r, &err), DS_EINVAL);
+	assert_non_null(strstr(err.msg, "99999"));
+	ds_results_release(&r);
+	ds_searcher_free(s);
+}
+
 int
 main(void)
 {
@@ -498,6 +625,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deep_passage, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_facets, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_like_docid, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_best_section, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_version1_record, setup,
