@@ -56,6 +56,18 @@
 /* How long ds_sandbox_free() lets an idle worker exit by itself. */
 #define EXIT_GRACE_MS 1000
 
+/*
+ * How a worker ends: _exit(), not exit(), so that nothing of the
+ * parent's (stdio buffers, atexit handlers) runs twice.  A coverage
+ * build first writes the worker's line counts, which only exit() would.
+ */
+#ifdef DS_COVERAGE
+void __gcov_dump(void);
+#define worker_exit(status) (__gcov_dump(), _exit(status))
+#else
+#define worker_exit(status) _exit(status)
+#endif
+
 /* The worker's end of the socketpair, once it has settled. */
 #define WORKER_FD 3
 
@@ -319,7 +331,7 @@ worker_setup(int sock, pid_t parent, const struct ds_sandbox_limits *lim)
 	prctl(PR_SET_NAME, "dossier-worker");
 #endif
 	if (getppid() != parent)
-		_exit(1);	/* the parent died before prctl() */
+		worker_exit(1);	/* the parent died before prctl() */
 	/*
 	 * Default dispositions for every signal: a handler inherited from
 	 * the parent (a test framework's SIGSEGV handler, say) must not run
@@ -342,15 +354,15 @@ worker_setup(int sock, pid_t parent, const struct ds_sandbox_limits *lim)
 
 	/* Socket on WORKER_FD, /dev/null as stdin and stdout, nothing else. */
 	if ((s2 = fcntl(sock, F_DUPFD, 10)) < 0)
-		_exit(1);
+		worker_exit(1);
 	if ((nul = open("/dev/null", O_RDWR)) < 0)
-		_exit(1);
+		worker_exit(1);
 	dup2(nul, STDIN_FILENO);
 	dup2(nul, STDOUT_FILENO);
 	if (sock == STDERR_FILENO)
 		dup2(nul, STDERR_FILENO);
 	if (dup2(s2, WORKER_FD) < 0)
-		_exit(1);
+		worker_exit(1);
 	close_from(WORKER_FD + 1);
 
 	/* A crash must not write a core of up to a gigabyte. */
@@ -482,9 +494,9 @@ worker_main(int sock, pid_t parent, const struct ds_sandbox_limits *lim)
 	for (;;) {
 		if (read_frame(WORKER_FD, REQUEST_MAX, -1, &req, &len) !=
 		    FRAME_OK)
-			_exit(0);
+			worker_exit(0);
 		if (worker_serve(WORKER_FD, req, len, lim->cpu_seconds) < 0)
-			_exit(0);
+			worker_exit(0);
 		free(req);
 	}
 }
@@ -514,7 +526,7 @@ start_worker(struct ds_sandbox *sb, struct ds_error *err)
 	if (pid == 0) {
 		close(sv[0]);
 		worker_main(sv[1], parent, &sb->lim);
-		_exit(0);
+		worker_exit(0);
 	}
 	close(sv[1]);
 	sb->fd = sv[0];
