@@ -715,6 +715,7 @@ main(int argc, char **argv)
 	const char *path = getenv("DOSSIER_CONFIG");
 	struct ds_error err = {0, ""};
 	struct app a;
+	unsigned served = 0;
 	size_t i;
 
 	(void)argc;
@@ -765,6 +766,10 @@ main(int argc, char **argv)
 			serve(&a, &e, req.out);
 			request_limits(&a, false);
 			FCGX_Finish_r(&req);
+			/* Then a fresh process: see max_requests, cgi-config.h. */
+			if (a.configured && a.cfg.max_requests > 0 &&
+			    ++served >= a.cfg.max_requests)
+				break;
 		}
 	}
 	for (i = 0; i < CGI_MAX_DBS; i++)

@@ -76,6 +76,7 @@ static const struct key limits_keys[] = {
 	{ "time_seconds", K_UINT, CFG(time_seconds), 1, 600 },
 	{ "concurrency", K_UINT, CFG(concurrency), 0, 1024 },
 	{ "cache_mib", K_UINT, CFG(cache_mib), 0, 4096 },
+	{ "max_requests", K_UINT, CFG(max_requests), 0, 1000000000 },
 };
 
 static const struct key search_keys[] = {
@@ -499,6 +500,7 @@ config_init(struct cgi_config *cfg)
 	cfg->time_seconds = 10;
 	cfg->concurrency = 0;
 	cfg->cache_mib = 32;
+	cfg->max_requests = 10000;
 	cfg->search.feedback = true;
 	cfg->search.facets = true;
 	cfg->search.snippets = 2;

@@ -29,7 +29,10 @@
  *             concurrency (0: no cap; 0..1024), cache_mib (32; 0..4096:
  *             how much a FastCGI process keeps of the answers it gave,
  *             to give them again while the database stays at the same
- *             revision; 0: none)
+ *             revision; 0: none), max_requests (10000; 0..1000000000:
+ *             a FastCGI process ends after answering this many, and the
+ *             web server starts a fresh one, so that memory a library
+ *             loses now and then cannot pile up; 0: never)
  *   [search]  how the page searches, trading what it shows for speed:
  *             feedback (yes: pseudo-relevance feedback, as dossier-query
  *             ranks; no: a little worse ranking, about a third faster),
@@ -91,7 +94,7 @@ struct cgi_config {
 	char *lang;
 	struct cgi_limits limits;
 	unsigned cpu_seconds, memory_mib, time_seconds, concurrency;
-	unsigned cache_mib;
+	unsigned cache_mib, max_requests;
 	struct cgi_search search;
 	struct cgi_db dbs[CGI_MAX_DBS];
 	size_t ndbs;

@@ -127,4 +127,26 @@ equals "CGI: found too" 1 "$(j "len(d['json']['hits'])")"
 lacks "lighttpd logged no errors from dossier.cgi" "$scratch/lighttpd-error.log" \
 	"dossier.cgi: .*(failed|error)"
 
+# A FastCGI process ends after max_requests answers, and lighttpd starts
+# a fresh one: no request is lost on the way.
+httpd_stop
+cat >"$scratch/recycle.conf" <<EOF
+[limits]
+max_requests = 3
+
+[db default]
+path = $scratch/db
+EOF
+httpd_start "$scratch/recycle.conf"
+n=0 pids=""
+for k in 1 2 3 4 5 6 7 8 9 10; do
+	get "/search?q=audit&page=$(( (k % 4) + 1 ))"
+	[ "$(j "d['status']")" = 200 ] && n=$((n + 1))
+	pids="$pids $(ps -o pid= --ppid "$httpd_pid" | tr -d ' ' | tr '\n' ' ')"
+done
+equals "FastCGI, max_requests = 3: 10 requests, all answered" 10 "$n"
+distinct=$(echo $pids | tr ' ' '\n' | sort -u | grep -c .)
+check "FastCGI, max_requests = 3: answered by fresh processes ($distinct)" \
+	test "$distinct" -ge 3
+
 done_testing

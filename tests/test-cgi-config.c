@@ -101,6 +101,7 @@ test_minimal(void **state)
 	assert_int_equal(cfg.time_seconds, 10);
 	assert_int_equal(cfg.concurrency, 0);
 	assert_int_equal(cfg.cache_mib, 32);
+	assert_int_equal(cfg.max_requests, 10000);
 	assert_true(cfg.search.feedback);
 	assert_true(cfg.search.facets);
 	assert_int_equal(cfg.search.snippets, 2);
@@ -153,6 +154,7 @@ test_full(void **state)
 		"time_seconds = 8\n"
 		"concurrency = 4\n"
 		"cache_mib = 0\n"
+		"max_requests = 0\n"
 		"\n"
 		"[search]\n"
 		"feedback = No\n"
@@ -183,6 +185,7 @@ test_full(void **state)
 	assert_int_equal(cfg.time_seconds, 8);
 	assert_int_equal(cfg.concurrency, 4);
 	assert_int_equal(cfg.cache_mib, 0);
+	assert_int_equal(cfg.max_requests, 0);
 	assert_false(cfg.search.feedback);
 	assert_false(cfg.search.facets);
 	assert_int_equal(cfg.search.snippets, 5);
@@ -312,6 +315,8 @@ static const struct bad bads[] = {
 	  "@:2: time_seconds in [limits]: not a number from 1 to 600" },
 	{ "[limits]\nconcurrency = 1025\n" DB_A, DS_EFORMAT,
 	  "@:2: concurrency in [limits]: not a number from 0 to 1024" },
+	{ "[limits]\nmax_requests = 1000000001\n" DB_A, DS_EFORMAT,
+	  "@:2: max_requests in [limits]: not a number from 0 to 1000000000" },
 	{ "[limits]\ncache_mib = 4097\n" DB_A, DS_EFORMAT,
 	  "@:2: cache_mib in [limits]: not a number from 0 to 4096" },
 	{ "[search]\nfeedback = maybe\n" DB_A, DS_EFORMAT,
