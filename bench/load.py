@@ -44,41 +44,8 @@ _spec = importlib.util.spec_from_file_location("benchcgi",
 benchcgi = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(benchcgi)
 
-COUNT_LUA = r"""
-local paths = {}
-local i = 0
-local threads = {}
-setup = function(thread)
-  table.insert(threads, thread)
-end
-init = function(args)
-  codes = {}
-  for line in io.lines("%(queries)s") do
-    if line ~= "" then
-      paths[#paths + 1] = "%(prefix)s" .. line
-    end
-  end
-end
-request = function()
-  i = i %% #paths + 1
-  return wrk.format("GET", paths[i])
-end
-response = function(status, headers, body)
-  local k = tostring(status)
-  if status == 503 and headers["Retry-After"] == nil then
-    k = "503-without-Retry-After"
-  end
-  codes[k] = (codes[k] or 0) + 1
-end
-done = function(summary, latency, requests)
-  local all = {}
-  for _, t in ipairs(threads) do
-    local c = t:get("codes")
-    for k, v in pairs(c) do all[k] = (all[k] or 0) + v end
-  end
-  for k, v in pairs(all) do io.write("STATUS " .. k .. " " .. v .. "\n") end
-end
-"""
+# Counts the answers by status (and 503s without Retry-After).
+COUNT_LUA = os.path.join(HERE, "status-count.lua")
 
 
 def main():
@@ -138,14 +105,14 @@ def main():
             benchcgi.say("%s: %s" % (name, r))
             failed |= r["errors"] != 0
         # Overload the capped CGI, counting statuses.
-        qfile = os.path.join(tmp, "l0.paths")
-        lua = os.path.join(tmp, "count.lua")
-        with open(lua, "w") as f:
-            f.write(COUNT_LUA % {"queries": qfile,
-                                 "prefix": "/cap-bin/dossier.cgi?q="})
+        paths = os.path.join(tmp, "cap.paths")
+        with open(os.path.join(tmp, "l0.paths")) as f, \
+                open(paths, "w") as out:
+            for q in f:
+                out.write("/cap-bin/dossier.cgi?q=" + q)
         p = benchcgi.run([wrk, "-t2", "-c%d" % args.overload,
                           "-d%ds" % max(args.seconds // 3, 5), "--latency",
-                          "-s", lua, base])
+                          "-s", COUNT_LUA, base, "--", paths])
         over = benchcgi.parse_wrk(p.stdout)
         codes = {k: int(v) for k, v in
                  re.findall(r"^STATUS (\S+) (\d+)$", p.stdout, re.M)}
