@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "dossier.h"
+#include "crash.h"
 #include "report.h"
 #include "run.h"
 
@@ -51,6 +52,8 @@ struct options {
 	const char *db;
 	int verbose;
 	bool wait, rebuild, spelling, progress;
+	bool check;		/* --check: check the database first */
+	bool check_only;	/* ...and nothing to index: only check */
 	int compact;		/* -1 never, 0 when worth it, 1 always */
 	const char *log;
 	const char **synonyms;	/* the --synonyms FILEs */
@@ -85,6 +88,10 @@ usage(FILE *out)
 		"      --rebuild           build a fresh database aside and switch\n"
 		"                          PATH to it atomically when it is complete\n"
 		"      --no-delete         keep the documents of vanished files\n"
+		"      --check             check the database (as xapian-check\n"
+		"                          does) before writing; a damaged one is\n"
+		"                          left as it is (exit 3); without a ROOT,\n"
+		"                          only check (done anyway after a crash)\n"
 		"      --compact           compact the database at the end (done\n"
 		"                          anyway after a first build, --full or\n"
 		"                          --rebuild; --no-compact: never)\n"
@@ -295,7 +302,7 @@ parse_args(int argc, char **argv, struct options *opt)
 	       O_FULL, O_REBUILD, O_NO_DELETE, O_INCLUDE, O_EXCLUDE,
 	       O_URL_PREFIX, O_SYNONYMS, O_NO_SPELLING, O_INTERVAL, O_LOG,
 	       O_NO_PROGRESS, O_COMPACT, O_NO_COMPACT, O_COMMIT_SIZE,
-	       O_NO_SYNONYMS };
+	       O_NO_SYNONYMS, O_CHECK };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"jsonl", required_argument, NULL, O_JSONL},
@@ -303,6 +310,7 @@ parse_args(int argc, char **argv, struct options *opt)
 		{"full", no_argument, NULL, O_FULL},
 		{"rebuild", no_argument, NULL, O_REBUILD},
 		{"no-delete", no_argument, NULL, O_NO_DELETE},
+		{"check", no_argument, NULL, O_CHECK},
 		{"include", required_argument, NULL, O_INCLUDE},
 		{"exclude", required_argument, NULL, O_EXCLUDE},
 		{"url-prefix", required_argument, NULL, O_URL_PREFIX},
@@ -404,6 +412,7 @@ parse_args(int argc, char **argv, struct options *opt)
 				BAD("--memory-limit: '%s' is not a size like "
 				    "512M or 1G", optarg);
 			break;
+		case O_CHECK: opt->check = true; break;
 		case 'w': opt->wait = true; break;
 		case 'v': opt->verbose = opt->verbose < 0 ? 1 :
 					 opt->verbose + 1; break;
@@ -425,9 +434,13 @@ parse_args(int argc, char **argv, struct options *opt)
 	ro->limits.wall_seconds = ro->limits.cpu_seconds * WALL_PER_CPU;
 	if (ro->limits.wall_seconds < DS_SANDBOX_DEFAULT_WALL)
 		ro->limits.wall_seconds = DS_SANDBOX_DEFAULT_WALL;
-	if (ro->extract_only && (opt->rebuild || opt->nsynonyms > 0))
-		BAD("--extract-only opens no database: --rebuild and "
-		    "--synonyms don't go with it");
+	if (ro->extract_only && (opt->rebuild || opt->nsynonyms > 0 ||
+				 opt->check))
+		BAD("--extract-only opens no database: --rebuild, --check "
+		    "and --synonyms don't go with it");
+	if (opt->rebuild && opt->check)
+		BAD("--rebuild reads nothing of the database it replaces: "
+		    "there is nothing to --check");
 	if (!ro->extract_only && opt->db == NULL)
 		opt->db = getenv("DOSSIER_DB");
 	if (!ro->extract_only && (opt->db == NULL || opt->db[0] == '\0'))
@@ -443,6 +456,11 @@ parse_args(int argc, char **argv, struct options *opt)
 		if (++dash > 1)
 			BAD("standard input can be read only once (\"-\" "
 			    "given twice)");
+	}
+	if (optind >= argc && opt->njsonl == 0 && opt->nsynonyms == 0 &&
+	    opt->check) {
+		opt->check_only = true;
+		return optind;
 	}
 	if (optind >= argc && opt->njsonl == 0 && opt->nsynonyms == 0) {
 		fprintf(stderr, "%s: nothing to %s: give one or more "
@@ -488,6 +506,42 @@ struct target {
 };
 
 /*
+ * Check the database before writing it: with --check, or when an earlier
+ * run crashed on it (crash.h).  Holding the lock.  Returns 0 (sound, or
+ * none yet) or an exit status after a message.
+ */
+static int
+check_first(const struct options *opt, struct report *rep)
+{
+	struct ds_error err = {0, ""};
+	bool marked = crash_marked(opt->db);
+	int rc;
+
+	if (marked)
+		report(rep, R_WARN, "%s: an earlier run crashed on it: "
+		       "checking it before writing", opt->db);
+	rc = ds_dbpath_check(opt->db, &err);
+	if (rc == DS_ENOENT && !opt->check_only) {
+		crash_unmark(opt->db);	/* none yet: a new one is made */
+		return 0;
+	}
+	if (rc == DS_ENOENT) {
+		report(rep, R_ERROR, "%s", err.msg);
+		return EXIT_DATABASE;
+	}
+	if (rc < 0) {
+		report(rep, R_ERROR, "%s; it is left as it is: build it again "
+		       "with %s --rebuild --db %s ROOT...", err.msg, progname,
+		       opt->db);
+		return EXIT_DATABASE;
+	}
+	crash_unmark(opt->db);
+	report(rep, opt->check_only ? R_SUMMARY : R_NOTE, "%s: checked: "
+	       "sound", opt->db);
+	return 0;
+}
+
+/*
  * Take the lock and open the database (a fresh one aside for
  * --rebuild).  Returns 0 or an exit status after a message.
  */
@@ -505,6 +559,11 @@ open_target(const struct options *opt, struct report *rep, struct target *t,
 		return err.code == DS_ELOCKED ? EXIT_LOCKED : EXIT_DATABASE;
 	}
 	t->dir = opt->db;
+	if (!opt->rebuild && (opt->check || crash_marked(opt->db)) &&
+	    (rc = check_first(opt, rep)) != 0)
+		return rc;
+	if (opt->check_only)
+		return 0;
 	/* What a killed compaction or rebuild left costs disk: clear it. */
 	if (!opt->rebuild)
 		ds_dbpath_clear_leftovers(opt->db);
@@ -665,7 +724,9 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if (!opt.run.extract_only) {
-		if ((status = open_target(&opt, rep, &t, &idx)) != 0)
+		crash_guard(progname, opt.db);
+		if ((status = open_target(&opt, rep, &t, &idx)) != 0 ||
+		    opt.check_only)
 			goto out;
 		run_attach(r, idx);
 		fresh = ds_index_fresh(idx);
@@ -727,6 +788,7 @@ main(int argc, char **argv)
 			status = EXIT_DATABASE;
 		} else {
 			switched = true;
+			crash_unmark(opt.db);	/* a new database */
 			if (warning != NULL)
 				report(rep, R_WARN, "%s: %s", opt.db, warning);
 		}

@@ -96,6 +96,34 @@ xapian_file(const char *name)
 }
 
 int
+ds_dbpath_check(const char *path, struct ds_error *err)
+{
+	enum ds_dbpath_kind kind;
+	struct xapian_error xe;
+	size_t errors = 0;
+	int rc;
+
+	if ((rc = ds_dbpath_kind(path, &kind, err)) < 0)
+		return rc;
+	if (kind == DS_DBPATH_MISSING)
+		return ds_error_set(err, DS_ENOENT, "%s: no database there",
+				    path);
+	if (xapian_database_check(path, &errors, &xe) < 0) {
+		if (xe.code == XAPIAN_E_DATABASE_NOT_FOUND)
+			return ds_error_set(err, DS_ENOENT, "%s: no database "
+					    "there", path);
+		return ds_error_set(err, DS_EXAPIAN, "%s: damaged: %s: %s",
+				    path, xe.type, xe.message);
+	}
+	if (errors > 0)
+		return ds_error_set(err, DS_EXAPIAN, "%s: damaged: %zu "
+				    "error%s in its tables (xapian-check "
+				    "shows them)", path, errors,
+				    errors == 1 ? "" : "s");
+	return 0;
+}
+
+int
 ds_dbpath_remove(const char *dir, struct ds_error *err)
 {
 	char file[PATH_MAX];
