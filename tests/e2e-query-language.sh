@@ -50,6 +50,9 @@ equals "NEAR finds words close together" "True" \
 q wild.json 'consult*'
 equals "a trailing wildcard expands" "True" \
 	"$(json wild.json 'd["estimated"] > 0 and "WILDCARD" in d["parsed"] or "consultation" in d["parsed"]')"
+q wide.json 'c*'
+equals "a wildcard matching hundreds of words: their most frequent, no error" "True" \
+	"$(json wide.json 'd["estimated"] > 0')"
 q dept.json 'dept:lords'
 equals "dept: is publisher:" "True" \
 	"$(json dept.json 'len(d["hits"]) > 0 and all("Lords" in h["publisher"] for h in d["hits"])')"
