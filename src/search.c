@@ -258,6 +258,42 @@ remember_identity(struct ds_searcher *s)
 	}
 }
 
+/*
+ * Whether the path names another database than the one remembered: a
+ * rebuild or a compaction switched it (dbpath.h).  Xapian opens a
+ * database's files by name, one after another and some only when first
+ * needed, so a switch in between gives it files of both databases, and
+ * reading them fails ("EOF reading block", "item starts outside block").
+ * Such a failure is worth one more try on the database now there.
+ */
+static bool
+switched(const struct ds_searcher *s)
+{
+	struct stat st;
+
+	return stat(s->path, &st) != 0 || st.st_dev != s->dev ||
+	       st.st_ino != s->ino;
+}
+
+/*
+ * Open the database at s->path as it is now, trying again when it was
+ * switched during the open.  NULL with *xe on failure.
+ */
+static struct xapian_database *
+open_stable(struct ds_searcher *s, struct xapian_error *xe)
+{
+	struct xapian_database *db;
+	int attempt;
+
+	for (attempt = 0;; attempt++) {
+		remember_identity(s);
+		db = xapian_database_open(s->path, xe);
+		if (attempt >= MAX_RETRIES || !switched(s))
+			return db;
+		xapian_database_free(db);	/* maybe half of each */
+	}
+}
+
 int
 ds_searcher_refresh(struct ds_searcher *s, struct ds_error *err)
 {
@@ -268,16 +304,18 @@ ds_searcher_refresh(struct ds_searcher *s, struct ds_error *err)
 	if (stat(s->path, &st) == 0 &&
 	    (st.st_dev != s->dev || st.st_ino != s->ino)) {
 		/* Rebuilt aside and switched: the path is a new database. */
-		if ((db = xapian_database_open(s->path, &xe)) == NULL)
-			return db_fail(err, &xe, s->path);
-		if (xapian_query_parser_set_database(s->qp, db, &xe) < 0) {
+		dev_t dev = s->dev;
+		ino_t ino = s->ino;
+
+		if ((db = open_stable(s, &xe)) == NULL ||
+		    xapian_query_parser_set_database(s->qp, db, &xe) < 0) {
 			xapian_database_free(db);
+			s->dev = dev;	/* still the old one */
+			s->ino = ino;
 			return db_fail(err, &xe, s->path);
 		}
 		xapian_database_free(s->db);
 		s->db = db;
-		s->dev = st.st_dev;
-		s->ino = st.st_ino;
 		return 0;
 	}
 	if (xapian_database_reopen(s->db, &xe) < 0)
@@ -321,8 +359,7 @@ ds_searcher_open(const char *db_path, struct ds_searcher **out,
 		free(s);
 		return ds_error_set(err, DS_ENOMEM, "out of memory");
 	}
-	remember_identity(s);
-	s->db = xapian_database_open(db_path, &xe);
+	s->db = open_stable(s, &xe);
 	if (s->db == NULL) {
 		rc = db_fail(err, &xe, db_path);
 		goto fail;
@@ -1232,9 +1269,39 @@ out:
 	return rc;
 }
 
+static int search_once(struct ds_searcher *s,
+		       const struct ds_search_opts *opts, struct ds_results *r,
+		       struct ds_error *err);
+
 int
 ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 	  struct ds_results *r, struct ds_error *err)
+{
+	int attempt, rc;
+
+	for (attempt = 0;; attempt++) {
+		rc = search_once(s, opts, r, err);
+		/*
+		 * Tried again on the database as it is now: when a commit
+		 * discarded the revision being read (any step of a search
+		 * reads: the spelling table, synonyms, the match, snippets),
+		 * or when the path was switched under the search, so that
+		 * what was read may be of two databases.
+		 */
+		if (rc >= 0 || attempt >= MAX_RETRIES ||
+		    !(rc == DS_EBUSY || ((rc == DS_EXAPIAN || rc == DS_ENOENT) &&
+					 switched(s))))
+			return rc;
+		ds_error_clear(err);
+		if ((rc = ds_searcher_refresh(s, err)) < 0)
+			return rc;
+	}
+}
+
+/* One search, as ds_search() does it. */
+static int
+search_once(struct ds_searcher *s, const struct ds_search_opts *opts,
+	    struct ds_results *r, struct ds_error *err)
 {
 	struct xapian_query *query = NULL, *filter = NULL, *shown = NULL;
 	struct ds_expansion *exp = NULL;
@@ -1243,7 +1310,7 @@ ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 	char *expanded = NULL, *plain = NULL;
 	size_t nexp = 0;
 	unsigned flags;
-	int attempt, rc = 0;
+	int rc = 0;
 
 	ds_results_release(r);
 	if (opts->query == NULL)
@@ -1329,20 +1396,10 @@ ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 		rc = db_fail(err, &xe, s->path);
 		goto out;
 	}
-	for (attempt = 0;; attempt++) {
-		if (run_once(s, opts, query, shown, r, &xe) == 0)
-			break;
+	if (run_once(s, opts, query, shown, r, &xe) < 0) {
 		ds_results_release(r);	/* nothing of a failed attempt stays */
-		if (xe.code != XAPIAN_E_DATABASE_MODIFIED ||
-		    attempt >= MAX_RETRIES) {
-			rc = db_fail(err, &xe, s->path);
-			goto out;
-		}
-		/* The index moved on (a reindex committed): catch up. */
-		if (xapian_database_reopen(s->db, &xe) < 0) {
-			rc = db_fail(err, &xe, s->path);
-			goto out;
-		}
+		rc = db_fail(err, &xe, s->path);
+		goto out;
 	}
 	r->query = given;
 	r->parsed = parsed;

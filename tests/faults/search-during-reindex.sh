@@ -235,6 +235,11 @@ done
 kill "$httpd" 2>/dev/null
 wait "$httpd" 2>/dev/null
 bg=
+# What dossier.cgi logged (its standard error reaches lighttpd's).
+if grep -q '^dossier.cgi: ' "$scratch/lighttpd.out"; then
+	echo "$me: dossier.cgi logged:"
+	grep '^dossier.cgi: ' "$scratch/lighttpd.out" | sort | uniq -c | head -n 10
+fi
 echo "$me: $trial reindex runs ($failed_runs failed), $commits commits and" \
 	"$switches compactions switched in during $DURATION s of load$summary; $( [ $bad -eq 0 ] && echo passed || echo FAILED)"
 exit $bad
