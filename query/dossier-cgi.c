@@ -41,6 +41,8 @@
 
 #include "config.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <fcgiapp.h>
 #include <jansson.h>
 #include <signal.h>
@@ -641,6 +643,38 @@ overrun(int sig)
 	_exit(1);
 }
 
+/*
+ * Start this program afresh in this process: a FastCGI process after
+ * max_requests answers (cgi-config.h), so that whatever memory a library
+ * lost is given back.  Ending the process instead would lose the
+ * connections waiting on its socket (the web server gives a process a
+ * socket of its own, and answers them 500); execve() keeps the socket,
+ * standard input, and the new image answers them.  Every other
+ * descriptor (the databases' files) is closed on the way.  Returns only
+ * when that cannot be done, and the process then goes on as it was.
+ */
+static void
+start_afresh(void)
+{
+	static char *const args[] = {"dossier.cgi", NULL};
+	struct dirent *d;
+	DIR *dir = opendir("/proc/self/fd");
+	int fd;
+
+	if (dir == NULL) {
+		log_error("FastCGI", "cannot start afresh: /proc/self/fd");
+		return;
+	}
+	while ((d = readdir(dir)) != NULL) {
+		fd = atoi(d->d_name);
+		if (fd > STDERR_FILENO && fd != dirfd(dir))
+			fcntl(fd, F_SETFD, FD_CLOEXEC);
+	}
+	closedir(dir);
+	execve("/proc/self/exe", args, environ);
+	log_error("FastCGI", "cannot start afresh: execve /proc/self/exe");
+}
+
 /* The CPU timer of a FastCGI process (per request). */
 static timer_t cpu_timer;
 static bool have_cpu_timer;
@@ -766,10 +800,11 @@ main(int argc, char **argv)
 			serve(&a, &e, req.out);
 			request_limits(&a, false);
 			FCGX_Finish_r(&req);
-			/* Then a fresh process: see max_requests, cgi-config.h. */
 			if (a.configured && a.cfg.max_requests > 0 &&
-			    ++served >= a.cfg.max_requests)
-				break;
+			    ++served >= a.cfg.max_requests) {
+				start_afresh();
+				served = 0;	/* it could not: go on */
+			}
 		}
 	}
 	for (i = 0; i < CGI_MAX_DBS; i++)

@@ -30,9 +30,10 @@
  *             how much a FastCGI process keeps of the answers it gave,
  *             to give them again while the database stays at the same
  *             revision; 0: none), max_requests (10000; 0..1000000000:
- *             a FastCGI process ends after answering this many, and the
- *             web server starts a fresh one, so that memory a library
- *             loses now and then cannot pile up; 0: never)
+ *             a FastCGI process starts itself afresh after answering
+ *             this many (execve, keeping its socket, so that no waiting
+ *             request is lost), so that memory a library loses now and
+ *             then cannot pile up; 0: never)
  *   [search]  how the page searches, trading what it shows for speed:
  *             feedback (yes: pseudo-relevance feedback, as dossier-query
  *             ranks; no: a little worse ranking, about a third faster),

@@ -277,7 +277,10 @@ switched(const struct ds_searcher *s)
 
 /*
  * Open the database at s->path as it is now, trying again when it was
- * switched during the open.  NULL with *xe on failure.
+ * switched during the open, or when what it read did not hold together
+ * (a database being written, or switched just before: opening is cheap,
+ * and a database damaged for good fails every try).  NULL with *xe on
+ * failure.
  */
 static struct xapian_database *
 open_stable(struct ds_searcher *s, struct xapian_error *xe)
@@ -288,8 +291,13 @@ open_stable(struct ds_searcher *s, struct xapian_error *xe)
 	for (attempt = 0;; attempt++) {
 		remember_identity(s);
 		db = xapian_database_open(s->path, xe);
-		if (attempt >= MAX_RETRIES || !switched(s))
+		if (attempt >= MAX_RETRIES)
 			return db;
+		if (db != NULL && !switched(s))
+			return db;
+		if (db == NULL && (xe->code == XAPIAN_E_DATABASE_NOT_FOUND ||
+				   xe->code == XAPIAN_E_NO_MEMORY))
+			return NULL;
 		xapian_database_free(db);	/* maybe half of each */
 	}
 }

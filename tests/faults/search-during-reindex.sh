@@ -7,8 +7,8 @@
 #
 # lighttpd on 127.0.0.1 serves dossier.cgi twice over one database: as a
 # CGI (a process a request) and as FastCGI (two long-lived processes,
-# which reopen the database before each request and keep answers for a
-# revision).  Two wrk processes load them for DURATION seconds, CONNS
+# which reopen the database before each request, keep answers for a
+# revision and start afresh every MAX_REQUESTS answers).  Two wrk processes load them for DURATION seconds, CONNS
 # connections each, with queries in rotation (words, phrases, a date
 # range, a filter; HTML and JSON; bench/status-count.lua counts the
 # answers by status).  Meanwhile each trial:
@@ -35,6 +35,8 @@
 #   CONNS         connections of each wrk (default 2)
 #   COMMIT_EVERY  documents a commit (default 10; corpus/ makes ~20 a run)
 #   MIN_COMMITS   commits the load must see at least (default 10)
+#   MAX_REQUESTS  [limits] max_requests of the FastCGI processes (default
+#                 500: they start afresh many times under the load)
 #   TRIALS        reindex runs at least (default 1)
 #   SEED          random seed, to repeat the choices (default: random)
 #   top_builddir  where the programs are (default /work/main/build)
@@ -54,6 +56,7 @@ DURATION=${DURATION:-60}
 CONNS=${CONNS:-2}
 COMMIT_EVERY=${COMMIT_EVERY:-10}
 MIN_COMMITS=${MIN_COMMITS:-10}
+MAX_REQUESTS=${MAX_REQUESTS:-500}
 programs="dossier-index dossier-query dossier.cgi"
 commands="wrk awk python3"
 . "$(dirname "$0")/lib.sh"
@@ -61,7 +64,7 @@ lighttpd=$(command -v lighttpd || echo /usr/sbin/lighttpd)
 [ -x "$lighttpd" ] || { echo "$me: SKIP: lighttpd is needed"; exit 77; }
 lua="$top_srcdir/bench/status-count.lua"
 [ -f "$lua" ] || die "no $lua"
-for v in DURATION CONNS COMMIT_EVERY MIN_COMMITS; do
+for v in DURATION CONNS COMMIT_EVERY MIN_COMMITS MAX_REQUESTS; do
 	case ${!v} in '' | *[!0-9]*) die "$v=${!v}?" ;; esac
 done
 echo "$me: seed $SEED, $DURATION s of load, $CONNS connections a front end," \
@@ -85,7 +88,9 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
 	port=$((port + 1))
 done
 conf="$scratch/dossier.conf"
-printf '[db default]\npath = %s\n' "$db" >"$conf"
+# FastCGI processes start afresh every MAX_REQUESTS answers, under load.
+printf '[limits]\nmax_requests = %s\n\n[db default]\npath = %s\n' \
+	"$MAX_REQUESTS" "$db" >"$conf"
 mkdir -p "$scratch/www" "$scratch/cgi-bin"
 ln -s "$top_builddir/dossier.cgi" "$scratch/cgi-bin/dossier.cgi"
 cat >"$scratch/lighttpd.conf" <<EOF
