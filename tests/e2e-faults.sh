@@ -39,7 +39,8 @@ for s in kill-index two-indexers disk-full search-during-reindex; do
 	77) ok "# SKIP $s.sh: $last" ;;
 	*)
 		not_ok "$s.sh, $n trials (exit $rc)"
-		grep -i 'fail\|corrupt\|mismatch\|only' "$scratch/$s.out" | head -20 | sed 's/^/# /'
+		{ grep -i 'fail\|corrupt\|mismatch\|only' "$scratch/$s.out" | head -20
+		  tail -n 3 "$scratch/$s.out"; } | sed 's/^/# /'
 		;;
 	esac
 done
