@@ -45,6 +45,7 @@
 #include <fcntl.h>
 #include <fcgiapp.h>
 #include <jansson.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -657,8 +658,10 @@ static void
 start_afresh(void)
 {
 	static char *const args[] = {"dossier.cgi", NULL};
+	char self[PATH_MAX];
 	struct dirent *d;
 	DIR *dir = opendir("/proc/self/fd");
+	ssize_t n;
 	int fd;
 
 	if (dir == NULL) {
@@ -671,6 +674,16 @@ start_afresh(void)
 			fcntl(fd, F_SETFD, FD_CLOEXEC);
 	}
 	closedir(dir);
+	/*
+	 * The program by its name first: under valgrind /proc/self/exe is
+	 * valgrind's own, though reading the link gives ours.  Then by the
+	 * link itself, for a program replaced since it started.
+	 */
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		execve(self, args, environ);
+	}
 	execve("/proc/self/exe", args, environ);
 	log_error("FastCGI", "cannot start afresh: execve /proc/self/exe");
 }
