@@ -9,18 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "asan.h"
 #include "crash.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
 
 #define MARK_SUFFIX ".crashed"
 
@@ -110,7 +100,7 @@ crash_guard(const char *program, const char *db)
 	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof sigs / sizeof *sigs; i++) {
-		if (UNDER_ASAN && (sigs[i] == SIGSEGV || sigs[i] == SIGBUS))
+		if (DS_UNDER_ASAN && (sigs[i] == SIGSEGV || sigs[i] == SIGBUS))
 			continue;	/* ASan's report says more */
 		sigaction(sigs[i], &sa, NULL);
 	}

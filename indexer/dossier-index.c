@@ -507,27 +507,26 @@ struct target {
 
 /*
  * Check the database before writing it: with --check, or when an earlier
- * run crashed on it (crash.h).  Holding the lock.  Returns 0 (sound, or
- * none yet) or an exit status after a message.
+ * run crashed on it (`marked`, crash.h).  Holding the lock.  Returns 0
+ * (sound, or none yet) or an exit status after a message.
  */
 static int
-check_first(const struct options *opt, struct report *rep)
+check_first(const struct options *opt, bool marked, struct report *rep)
 {
 	struct ds_error err = {0, ""};
-	bool marked = crash_marked(opt->db);
 	int rc;
 
 	if (marked)
 		report(rep, R_WARN, "%s: an earlier run crashed on it: "
 		       "checking it before writing", opt->db);
 	rc = ds_dbpath_check(opt->db, &err);
-	if (rc == DS_ENOENT && !opt->check_only) {
+	if (rc == DS_ENOENT) {
+		if (opt->check_only) {
+			report(rep, R_ERROR, "%s", err.msg);
+			return EXIT_DATABASE;
+		}
 		crash_unmark(opt->db);	/* none yet: a new one is made */
 		return 0;
-	}
-	if (rc == DS_ENOENT) {
-		report(rep, R_ERROR, "%s", err.msg);
-		return EXIT_DATABASE;
 	}
 	if (rc < 0) {
 		report(rep, R_ERROR, "%s; it is left as it is: build it again "
@@ -559,9 +558,13 @@ open_target(const struct options *opt, struct report *rep, struct target *t,
 		return err.code == DS_ELOCKED ? EXIT_LOCKED : EXIT_DATABASE;
 	}
 	t->dir = opt->db;
-	if (!opt->rebuild && (opt->check || crash_marked(opt->db)) &&
-	    (rc = check_first(opt, rep)) != 0)
-		return rc;
+	if (!opt->rebuild) {
+		bool marked = crash_marked(opt->db);
+
+		if ((opt->check || marked) &&
+		    (rc = check_first(opt, marked, rep)) != 0)
+			return rc;
+	}
 	if (opt->check_only)
 		return 0;
 	/* What a killed compaction or rebuild left costs disk: clear it. */

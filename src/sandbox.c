@@ -34,20 +34,10 @@
 #include <sys/prctl.h>
 #endif
 
+#include "asan.h"
 #include "docwire.h"
 #include "sandbox.h"
 
-/* AddressSanitizer reserves far more address space than RLIMIT_AS allows. */
-#if defined(__SANITIZE_ADDRESS__)
-#define DS_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define DS_UNDER_ASAN 1
-#endif
-#endif
-#ifndef DS_UNDER_ASAN
-#define DS_UNDER_ASAN 0
-#endif
 
 /* Caps on frames: requests are a path; answers depend on the options. */
 #define REQUEST_MAX ((size_t)1 << 20)
@@ -99,6 +89,7 @@ ds_sandbox_limits_init(struct ds_sandbox_limits *lim)
 bool
 ds_sandbox_can_limit_memory(void)
 {
+	/* ASan reserves far more address space than RLIMIT_AS allows. */
 	return !DS_UNDER_ASAN;
 }
 

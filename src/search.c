@@ -259,8 +259,22 @@ remember_identity(struct ds_searcher *s)
 }
 
 /*
- * Whether the path names another database than the one remembered: a
- * rebuild or a compaction switched it (dbpath.h).  Xapian opens a
+ * 1 when the path names another file or directory than the one
+ * remembered, 0 when the same one, -1 when nothing is there now.
+ */
+static int
+path_moved(const struct ds_searcher *s)
+{
+	struct stat st;
+
+	if (stat(s->path, &st) != 0)
+		return -1;
+	return st.st_dev != s->dev || st.st_ino != s->ino;
+}
+
+/*
+ * Whether the path names another database than the one remembered, or
+ * none: a rebuild or a compaction switched it (dbpath.h).  Xapian opens a
  * database's files by name, one after another and some only when first
  * needed, so a switch in between gives it files of both databases, and
  * reading them fails ("EOF reading block", "item starts outside block").
@@ -269,10 +283,7 @@ remember_identity(struct ds_searcher *s)
 static bool
 switched(const struct ds_searcher *s)
 {
-	struct stat st;
-
-	return stat(s->path, &st) != 0 || st.st_dev != s->dev ||
-	       st.st_ino != s->ino;
+	return path_moved(s) != 0;
 }
 
 /*
@@ -307,10 +318,8 @@ ds_searcher_refresh(struct ds_searcher *s, struct ds_error *err)
 {
 	struct xapian_database *db;
 	struct xapian_error xe;
-	struct stat st;
 
-	if (stat(s->path, &st) == 0 &&
-	    (st.st_dev != s->dev || st.st_ino != s->ino)) {
+	if (path_moved(s) == 1) {
 		/* Rebuilt aside and switched: the path is a new database. */
 		dev_t dev = s->dev;
 		ino_t ino = s->ino;
