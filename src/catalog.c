@@ -449,6 +449,8 @@ ds_catalog_build(struct ds_catalog *cat, const struct ds_doc *doc,
 	if (xd == NULL ||
 	    xapian_term_generator_set_document(cat->tg, xd, &xe) < 0 ||
 	    xapian_document_add_boolean_term(xd, id, &xe) < 0 ||
+	    xapian_document_add_value(xd, DS_SLOT_ID, id + 1, strlen(id + 1),
+				      &xe) < 0 ||
 	    index_text(cat, doc, &xe) < 0 || add_filters(xd, doc, &xe) < 0 ||
 	    xapian_document_set_data(xd, data, data_len, &xe) < 0) {
 		rc = xapian_fail(err, &xe, identity);

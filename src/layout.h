@@ -62,8 +62,11 @@ enum ds_slot {
 	DS_SLOT_PUBLISHER = 5,	/* publisher as displayed (facets) */
 	DS_SLOT_TYPE = 6,	/* document type (facets) */
 	DS_SLOT_YEAR = 7,	/* "2014" (facets) */
-	DS_SLOT_STAMP = 8	/* the file as indexed, "MTIME_NS SIZE HASH"
+	DS_SLOT_STAMP = 8,	/* the file as indexed, "MTIME_NS SIZE HASH"
 				   (stamp.h): incremental reindexing */
+	DS_SLOT_ID = 9		/* the unique id (the "Q" term without its
+				   prefix): ties in rank, so that the order
+				   does not hang on document ids */
 };
 
 /* Xapian refuses terms longer than this; longer ids are hashed. */

@@ -542,16 +542,21 @@ describing_term(const char *t)
 /*
  * Proximity boost: documents where adjacent query words also appear next
  * to each other rank higher.  For a query of plain words w1 w2 ... wn
- * (2 <= n <= 8) this returns (query AND_MAYBE weight * ("w1 w2" OR "w2
- * w3" ...)), pairs with a stop word left out: the same documents match,
- * but the phrase weights add to the score.  Returns 1 and replaces
- * *query, 0 when the query is not of that shape, or -1 on error.
+ * (2 <= n <= 8) this returns ((query AND_MAYBE weight * "w1 w2")
+ * AND_MAYBE weight * "w2 w3") ..., pairs with a stop word left out: the
+ * same documents match, but the phrase weights add to the score.  Not
+ * query AND_MAYBE (pair OR pair...): libxapian 1.4 weighs that wrongly,
+ * adding a pair's weight to some documents where its words are not
+ * together, and to which ones depends on the order of the document ids,
+ * so that two shards and one database of the same documents ranked
+ * differently.  Returns 1 and replaces *query, 0 when the query is not of
+ * that shape, or -1 on error.
  */
 static int
 add_proximity_boost(struct ds_searcher *s, const char *folded, double weight,
 		    struct xapian_query **query, struct xapian_error *xe)
 {
-	struct xapian_query *pairs[7] = {NULL}, *boost = NULL, *both[2];
+	struct xapian_query *pairs[7] = {NULL}, *boost, *both[2];
 	char *copy, *words[8];
 	size_t n, i, npairs = 0;
 	int rc = -1;
@@ -595,27 +600,24 @@ add_proximity_boost(struct ds_searcher *s, const char *folded, double weight,
 		rc = 0;
 		goto out;
 	}
-	both[0] = xapian_query_new_combine(XAPIAN_QUERY_OP_OR, pairs, npairs, 0,
-					   xe);
-	if (both[0] == NULL)
-		goto out;
-	boost = xapian_query_new_scale_weight(both[0], weight, xe);
-	xapian_query_free(both[0]);
-	if (boost == NULL)
-		goto out;
-	both[0] = *query;
-	both[1] = boost;
-	both[0] = xapian_query_new_combine(XAPIAN_QUERY_OP_AND_MAYBE, both, 2,
-					   0, xe);
-	if (both[0] == NULL)
-		goto out;
-	xapian_query_free(*query);
-	*query = both[0];
+	for (i = 0; i < npairs; i++) {
+		if ((boost = xapian_query_new_scale_weight(pairs[i], weight,
+							   xe)) == NULL)
+			goto out;
+		both[0] = *query;
+		both[1] = boost;
+		both[0] = xapian_query_new_combine(XAPIAN_QUERY_OP_AND_MAYBE,
+						   both, 2, 0, xe);
+		xapian_query_free(boost);
+		if (both[0] == NULL)
+			goto out;
+		xapian_query_free(*query);
+		*query = both[0];
+	}
 	rc = 1;
 out:
 	for (i = 0; i < npairs; i++)
 		xapian_query_free(pairs[i]);
-	xapian_query_free(boost);
 	free(copy);
 	return rc;
 }
@@ -971,9 +973,17 @@ run_once(struct ds_searcher *s, const struct ds_search_opts *opts,
 						     xe) < 0 ||
 	    xapian_database_get_doccount(s->db, &r->doccount, xe) < 0)
 		goto out;
-	if (opts->sort == DS_SORT_DATE &&
-	    xapian_enquire_set_sort_by_value_then_relevance(enq, DS_SLOT_DATE,
-							    true, xe) < 0)
+	/*
+	 * Equal weights go by id, not by document id: Xapian's document
+	 * ids depend on the order of indexing and on how many shards there
+	 * are, and the same documents must rank the same however they were
+	 * indexed.  Copies (below) keep the first by id.
+	 */
+	if (opts->sort == DS_SORT_DATE
+		    ? xapian_enquire_set_sort_by_value_then_relevance(
+			      enq, DS_SLOT_DATE, true, xe) < 0
+		    : xapian_enquire_set_sort_by_relevance_then_value(
+			      enq, DS_SLOT_ID, false, xe) < 0)
 		goto out;
 	/* Documents with the same text (copies of a page) show as one. */
 	if (!opts->no_collapse &&

@@ -2581,17 +2581,29 @@ xapian_enquire_get_feedback_eset(struct xapian_enquire *enq,
 				ranked.begin(), ranked.begin() + max_candidates,
 				ranked.end(),
 				[](const auto &a, const auto &b) {
-					return a.first > b.first;
+					/* ties by term: the same cut whatever
+					   order the map holds them in */
+					return a.first != b.first
+						       ? a.first > b.first
+						       : a.second < b.second;
 				});
 			ranked.resize(max_candidates);
 		}
 		for (auto &r : ranked)
 			keep.insert(std::move(r.second));
 		TermSetDecider decider(std::move(keep));
+		/*
+		 * Over several shards Xapian estimates a term's frequency
+		 * from the shards the documents came from, unless asked for
+		 * the exact figure: the terms chosen would depend on how the
+		 * documents are spread.
+		 */
 		return eset_out(enq->enq.get_eset(
 			maxitems, rset,
-			include_query_terms ? Xapian::Enquire::INCLUDE_QUERY_TERMS
-					    : 0,
+			Xapian::Enquire::USE_EXACT_TERMFREQ |
+				(include_query_terms
+					 ? Xapian::Enquire::INCLUDE_QUERY_TERMS
+					 : 0),
 			&decider));
 	}
 	CATCH_PTR(err)
