@@ -55,6 +55,7 @@ struct options {
 	bool check;		/* --check: check the database first */
 	bool check_only;	/* ...and nothing to index: only check */
 	int compact;		/* -1 never, 0 when worth it, 1 always */
+	unsigned long shards;	/* --shards N; 0: as the database is */
 	const char *log;
 	const char **synonyms;	/* the --synonyms FILEs */
 	size_t nsynonyms;
@@ -87,6 +88,9 @@ usage(FILE *out)
 		"      --full              read every file again, changed or not\n"
 		"      --rebuild           build a fresh database aside and switch\n"
 		"                          PATH to it atomically when it is complete\n"
+		"      --shards N          spread the documents over N databases\n"
+		"                          (a shard set; PATH becomes a stub file\n"
+		"                          naming it); to change N, with --rebuild\n"
 		"      --no-delete         keep the documents of vanished files\n"
 		"      --check             check the database (as xapian-check\n"
 		"                          does) before writing; a damaged one is\n"
@@ -302,13 +306,14 @@ parse_args(int argc, char **argv, struct options *opt)
 	       O_FULL, O_REBUILD, O_NO_DELETE, O_INCLUDE, O_EXCLUDE,
 	       O_URL_PREFIX, O_SYNONYMS, O_NO_SPELLING, O_INTERVAL, O_LOG,
 	       O_NO_PROGRESS, O_COMPACT, O_NO_COMPACT, O_COMMIT_SIZE,
-	       O_NO_SYNONYMS, O_CHECK };
+	       O_NO_SYNONYMS, O_CHECK, O_SHARDS };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"jsonl", required_argument, NULL, O_JSONL},
 		{"extract-only", no_argument, NULL, O_EXTRACT_ONLY},
 		{"full", no_argument, NULL, O_FULL},
 		{"rebuild", no_argument, NULL, O_REBUILD},
+		{"shards", required_argument, NULL, O_SHARDS},
 		{"no-delete", no_argument, NULL, O_NO_DELETE},
 		{"check", no_argument, NULL, O_CHECK},
 		{"include", required_argument, NULL, O_INCLUDE},
@@ -369,6 +374,12 @@ parse_args(int argc, char **argv, struct options *opt)
 		case O_EXTRACT_ONLY: ro->extract_only = true; break;
 		case O_FULL: ro->full = true; break;
 		case O_REBUILD: opt->rebuild = true; break;
+		case O_SHARDS:
+			if (parse_count(optarg, &opt->shards) < 0 ||
+			    opt->shards > DS_SHARDSET_MAX)
+				BAD("--shards: '%s' is not a number from 1 to "
+				    "%d", optarg, DS_SHARDSET_MAX);
+			break;
 		case O_NO_DELETE: ro->no_delete = true; break;
 		case O_NO_SANDBOX: ro->no_sandbox = true; break;
 		case O_LOG: opt->log = optarg; break;
@@ -435,9 +446,9 @@ parse_args(int argc, char **argv, struct options *opt)
 	if (ro->limits.wall_seconds < DS_SANDBOX_DEFAULT_WALL)
 		ro->limits.wall_seconds = DS_SANDBOX_DEFAULT_WALL;
 	if (ro->extract_only && (opt->rebuild || opt->nsynonyms > 0 ||
-				 opt->check))
-		BAD("--extract-only opens no database: --rebuild, --check "
-		    "and --synonyms don't go with it");
+				 opt->check || opt->shards))
+		BAD("--extract-only opens no database: --rebuild, --check, "
+		    "--shards and --synonyms don't go with it");
 	if (opt->rebuild && opt->check)
 		BAD("--rebuild reads nothing of the database it replaces: "
 		    "there is nothing to --check");
@@ -541,16 +552,58 @@ check_first(const struct options *opt, bool marked, struct report *rep)
 }
 
 /*
+ * How many shards the database will have, into *shards (0: one
+ * database), holding the lock: --shards N, or as many as it has.  A new
+ * shard set is built as a rebuild is (opt->rebuild is set: the path
+ * becomes a stub only once the set is complete); an existing database
+ * changes its number of shards only with --rebuild.  Returns 0 or an exit
+ * status after a message.
+ */
+static int
+shard_plan(struct options *opt, struct report *rep, unsigned *shards)
+{
+	struct ds_error err = {0, ""};
+	enum ds_dbpath_kind kind;
+	unsigned now = 0;
+	int rc;
+
+	if ((rc = ds_dbpath_kind(opt->db, &kind, &err)) < 0 ||
+	    (kind != DS_DBPATH_MISSING &&
+	     (rc = ds_shardset_size(opt->db, &now, &err)) < 0)) {
+		report(rep, R_ERROR, "%s", err.msg);
+		return EXIT_DATABASE;
+	}
+	*shards = opt->shards ? (unsigned)opt->shards : now;
+	if (opt->shards == 0 || opt->shards == now || opt->rebuild)
+		return 0;
+	if (kind == DS_DBPATH_MISSING) {
+		opt->rebuild = true;
+		opt->run.full = true;
+		return 0;
+	}
+	if (now == 0)
+		report(rep, R_ERROR, "%s: one database, not %lu shards: to "
+		       "spread its documents over %lu, add --rebuild",
+		       opt->db, opt->shards, opt->shards);
+	else
+		report(rep, R_ERROR, "%s: %u shards, not %lu: to spread its "
+		       "documents over %lu, add --rebuild", opt->db, now,
+		       opt->shards, opt->shards);
+	return EXIT_USAGE;
+}
+
+/*
  * Take the lock and open the database (a fresh one aside for
  * --rebuild).  Returns 0 or an exit status after a message.
  */
 static int
-open_target(const struct options *opt, struct report *rep, struct target *t,
+open_target(struct options *opt, struct report *rep, struct target *t,
 	    struct ds_index **idx)
 {
 	struct ds_error err = {0, ""};
 	unsigned flags = DS_INDEX_CREATE | (opt->wait ? DS_INDEX_WAIT : 0) |
 			 (opt->spelling ? DS_INDEX_SPELLING : 0);
+	unsigned shards = 0;
 	int rc;
 
 	if (ds_dbpath_lock(opt->db, opt->wait, &t->lock, &err) < 0) {
@@ -567,11 +620,16 @@ open_target(const struct options *opt, struct report *rep, struct target *t,
 	}
 	if (opt->check_only)
 		return 0;
+	if ((rc = shard_plan(opt, rep, &shards)) != 0)
+		return rc;
 	/* What a killed compaction or rebuild left costs disk: clear it. */
 	if (!opt->rebuild)
 		ds_dbpath_clear_leftovers(opt->db);
 	if (opt->rebuild) {
-		if ((rc = ds_rebuild_begin(opt->db, &t->rb, &err)) < 0) {
+		if ((rc = ds_rebuild_begin_shards(opt->db, shards, &t->rb,
+						  &err)) < 0 ||
+		    (shards > 0 &&
+		     (rc = ds_shardset_create(t->rb.aside, shards, &err)) < 0)) {
 			report(rep, R_ERROR, "--rebuild: %s", err.msg);
 			return rc == DS_ELOCKED ? EXIT_LOCKED : EXIT_DATABASE;
 		}

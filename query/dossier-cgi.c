@@ -293,6 +293,10 @@ error_response(const struct app *a, const struct request_env *e,
 static struct ds_searcher *
 searcher_for(struct app *a, size_t i, struct ds_error *err)
 {
+	const struct ds_shard_opts shards = {
+		a->cfg.search.shard_timeout_ms, a->cfg.search.shard_timeout_ms,
+		a->cfg.search.partial};
+
 	if (a->searchers[i] != NULL) {
 		if (ds_searcher_refresh(a->searchers[i], err) == 0)
 			return a->searchers[i];
@@ -301,7 +305,8 @@ searcher_for(struct app *a, size_t i, struct ds_error *err)
 		a->searchers[i] = NULL;
 		ds_error_clear(err);
 	}
-	if (ds_searcher_open(a->cfg.dbs[i].path, &a->searchers[i], err) < 0)
+	if (ds_searcher_open_shards(a->cfg.dbs[i].path, &shards,
+				    &a->searchers[i], err) < 0)
 		return NULL;
 	return a->searchers[i];
 }
@@ -555,10 +560,24 @@ handle(struct app *a, const struct request_env *e, struct response *rs)
 		error_response(a, e, &p, 503,
 			       "The index is being updated; please try again "
 			       "in a moment.", rs);
+	} else if (rc == DS_EUNAVAIL) {
+		log_error(db->name, err.msg);
+		error_response(a, e, &p, 503,
+			       "Part of the index is not answering; please "
+			       "try again in a moment.", rs);
 	} else if (rc < 0) {
 		log_error(db->name, err.msg);
 		error_response(a, e, &p, 500, "The search failed.", rs);
 	} else {
+		/*
+		 * Partial results say so, but which shard failed is for the
+		 * log: visitors need not learn the names of the machines.
+		 */
+		if (results.shards_missing != NULL) {
+			log_error(db->name, results.shards_missing);
+			free(results.shards_missing);
+			results.shards_missing = NULL;
+		}
 		j.results = &results;
 		if (p.fmt == CGI_FMT_JSON) {
 			j.kind = JOB_JSON;

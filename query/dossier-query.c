@@ -81,6 +81,11 @@ usage(FILE *out)
 		"      --batch FILE       one search per line \"QID<TAB>QUERY\" of FILE\n"
 		"                         (\"-\": standard input)\n"
 		"      --tag TAG          the run tag of --format trec (default dossier)\n"
+		"      --shard-timeout MS  remote shards: how long to wait for each\n"
+		"                         answer, in milliseconds (default 10000)\n"
+		"      --partial          search the shards that answer when others\n"
+		"                         don't (said on standard error and in\n"
+		"                         --format json), instead of failing\n"
 		"      --color[=WHEN]     highlight matches: auto (default), always, never\n"
 		"  -h, --help             show this help and exit\n"
 		"  -V, --version          show the version and exit\n"
@@ -235,6 +240,13 @@ search_one(struct job *j, const char *query, const char *where)
 			 : EXIT_DATABASE;
 		goto out;
 	}
+	if (results.shards_answered < results.shards)
+		fprintf(stderr, "%s: %s%spartial results: %u of %u shards "
+			"answered (%s)\n", progname, where ? where : "",
+			where ? ": " : "", results.shards_answered,
+			results.shards, results.shards_missing
+						? results.shards_missing
+						: "");
 	if (j->render(stdout, &results, &j->ro, &err) < 0) {
 		fprintf(stderr, "%s: %s\n", progname, err.msg);
 		status = EXIT_DATABASE;
@@ -309,7 +321,7 @@ main(int argc, char **argv)
 	enum { O_SINCE = 256, O_UNTIL, O_COLOR, O_SNIPPETS, O_FACETS, O_LIKE,
 	       O_DUPLICATES, O_NO_EXPAND, O_NO_SUGGEST, O_EXPLAIN, O_BATCH,
 	       O_TAG, O_BM25, O_STOPWORDS, O_FEEDBACK, O_NO_PROXIMITY,
-	       O_PROXIMITY, O_NO_STOPWORDS };
+	       O_PROXIMITY, O_NO_STOPWORDS, O_SHARD_TIMEOUT, O_PARTIAL };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"limit", required_argument, NULL, 'n'},
@@ -334,12 +346,15 @@ main(int argc, char **argv)
 		{"no-proximity", no_argument, NULL, O_NO_PROXIMITY},
 		{"no-stopwords", no_argument, NULL, O_NO_STOPWORDS},
 		{"proximity", required_argument, NULL, O_PROXIMITY},
+		{"shard-timeout", required_argument, NULL, O_SHARD_TIMEOUT},
+		{"partial", no_argument, NULL, O_PARTIAL},
 		{"color", optional_argument, NULL, O_COLOR},
 		{"colour", optional_argument, NULL, O_COLOR},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0}};
 	struct job j;
+	struct ds_shard_opts shards = {0, 0, false};
 	struct ds_error err = {0, ""};
 	const char *db = NULL, *color = "auto", *format = "text";
 	bool sorted = false;
@@ -428,6 +443,13 @@ main(int argc, char **argv)
 			if (nv > 2)
 				j.so.ranking.feedback_weight = v[2];
 			break;
+		case O_SHARD_TIMEOUT:
+			if (parse_uint("--shard-timeout", optarg, 1, 3600000,
+				       &shards.timeout_ms) < 0)
+				return EXIT_USAGE;
+			shards.connect_timeout_ms = shards.timeout_ms;
+			break;
+		case O_PARTIAL: shards.partial = true; break;
 		case O_COLOR: color = optarg ? optarg : "always"; break;
 		case 'h': usage(stdout); return EXIT_FOUND;
 		case 'V': printf("dossier-query %s\n", PACKAGE_VERSION);
@@ -485,7 +507,7 @@ main(int argc, char **argv)
 		j.ro.cwd = cwd;
 
 	ds_init();
-	if (ds_searcher_open(db, &j.searcher, &err) < 0) {
+	if (ds_searcher_open_shards(db, &shards, &j.searcher, &err) < 0) {
 		fprintf(stderr, "%s: %s\n", progname, err.msg);
 		goto out;
 	}

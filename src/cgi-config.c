@@ -83,6 +83,9 @@ static const struct key search_keys[] = {
 	{ "feedback", K_BOOL, CFG(search.feedback), 0, 0 },
 	{ "facets", K_BOOL, CFG(search.facets), 0, 0 },
 	{ "snippets", K_UINT, CFG(search.snippets), 0, 5 },
+	{ "shard_timeout_ms", K_UINT, CFG(search.shard_timeout_ms), 10,
+	  600000 },
+	{ "partial", K_BOOL, CFG(search.partial), 0, 0 },
 };
 
 static const struct key db_keys[] = {
@@ -502,6 +505,7 @@ config_init(struct cgi_config *cfg)
 	cfg->cache_mib = 32;
 	cfg->max_requests = 10000;
 	cfg->search.feedback = true;
+	cfg->search.shard_timeout_ms = 10000;
 	cfg->search.facets = true;
 	cfg->search.snippets = 2;
 	cfg->site_name = strdup("Dossier");

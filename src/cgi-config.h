@@ -39,7 +39,10 @@
  *             ranks; no: a little worse ranking, about a third faster),
  *             facets (yes: count publisher, type and year over all
  *             matches for the filter links), snippets (2; 0..5: passages
- *             a hit on the page).  Booleans are yes/no, true/false,
+ *             a hit on the page), shard_timeout_ms (10000; 10..600000:
+ *             how long a remote shard may take to answer), partial (no;
+ *             yes: when some remote shards don't answer, show what the
+ *             others found, saying it is partial).  Booleans are yes/no, true/false,
  *             on/off or 1/0.
  *   [db NAME] path (a database directory or stub file, used as written),
  *             title (shown in the page; default NAME).  NAME is
@@ -85,6 +88,8 @@ struct cgi_search {
 	bool feedback;
 	bool facets;
 	unsigned snippets;
+	unsigned shard_timeout_ms;
+	bool partial;
 };
 
 struct cgi_config {

@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "dbpath.h"
+#include "shardset.h"
+#include "stub.h"
 #include "xapian-c.h"
 
 /* The largest stub file read (a stub lists shards: a few lines). */
@@ -95,20 +97,14 @@ xapian_file(const char *name)
 	       (n > 4 && strcmp(name + n - 4, ".tmp") == 0);
 }
 
-int
-ds_dbpath_check(const char *path, struct ds_error *err)
+/* Check one local database, `path` naming the whole in messages. */
+static int
+check_one(const char *path, const char *db, struct ds_error *err)
 {
-	enum ds_dbpath_kind kind;
 	struct xapian_error xe;
 	size_t errors = 0;
-	int rc;
 
-	if ((rc = ds_dbpath_kind(path, &kind, err)) < 0)
-		return rc;
-	if (kind == DS_DBPATH_MISSING)
-		return ds_error_set(err, DS_ENOENT, "%s: no database there",
-				    path);
-	if (xapian_database_check(path, &errors, &xe) < 0) {
+	if (xapian_database_check(db, &errors, &xe) < 0) {
 		if (xe.code == XAPIAN_E_DATABASE_NOT_FOUND)
 			return ds_error_set(err, DS_ENOENT, "%s: no database "
 					    "there", path);
@@ -124,6 +120,71 @@ ds_dbpath_check(const char *path, struct ds_error *err)
 }
 
 int
+ds_dbpath_check(const char *path, struct ds_error *err)
+{
+	struct ds_shard_list list;
+	enum ds_dbpath_kind kind;
+	char name[PATH_MAX + 16];
+	size_t i;
+	int rc;
+
+	if ((rc = ds_dbpath_kind(path, &kind, err)) < 0)
+		return rc;
+	if (kind == DS_DBPATH_MISSING)
+		return ds_error_set(err, DS_ENOENT, "%s: no database there",
+				    path);
+	/* Xapian checks databases, not stubs: each local shard in turn. */
+	if ((rc = ds_shard_list_read(path, &list, err)) == 0 && !list.stub) {
+		ds_shard_list_release(&list);
+		return check_one(path, path, err);
+	}
+	for (i = 0; rc == 0 && i < list.n; i++) {
+		if (list.shard[i].remote)
+			continue;	/* its own machine checks it */
+		snprintf(name, sizeof name, "%s (shard %s)", path,
+			 list.shard[i].path);
+		rc = check_one(name, list.shard[i].path, err);
+	}
+	ds_shard_list_release(&list);
+	return rc;
+}
+
+/*
+ * Remove the databases of the shard set in `dir` (shardset.h) and its
+ * stub, leaving the directory.
+ */
+static int
+remove_set_members(const char *dir, struct ds_error *err)
+{
+	char file[PATH_MAX];
+	struct dirent *e;
+	DIR *d;
+	int rc = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		const char *n = e->d_name;
+
+		if (strcmp(n, DS_SHARDSET_LEXICON) != 0 &&
+		    !(strncmp(n, "shard", 5) == 0 && n[5] >= '0' &&
+		      n[5] <= '9'))
+			continue;
+		if ((size_t)snprintf(file, sizeof file, "%s/%s", dir, n) >=
+			    sizeof file ||
+		    ds_dbpath_remove(file, err) < 0)
+			rc = DS_EIO;
+	}
+	closedir(d);
+	if (rc == 0 && (size_t)snprintf(file, sizeof file, "%s/XAPIANDB",
+					dir) < sizeof file &&
+	    unlink(file) < 0 && errno != ENOENT)
+		rc = ds_error_set(err, DS_EIO, "%s: cannot remove: %s", file,
+				  strerror(errno));
+	return rc;
+}
+
+int
 ds_dbpath_remove(const char *dir, struct ds_error *err)
 {
 	char file[PATH_MAX];
@@ -131,6 +192,8 @@ ds_dbpath_remove(const char *dir, struct ds_error *err)
 	DIR *d;
 	int rc = 0;
 
+	if (ds_shardset_dir(dir) && (rc = remove_set_members(dir, err)) < 0)
+		return rc;
 	if ((d = opendir(dir)) == NULL) {
 		if (errno == ENOENT)
 			return 0;
@@ -282,7 +345,13 @@ in_use(const char *dir)
 {
 	struct xapian_writable_database *w;
 	struct xapian_error xe;
+	char lexicon[PATH_MAX];
 
+	/* A shard set: its writer holds the lexicon's lock, as all others. */
+	if (ds_shardset_dir(dir) &&
+	    (size_t)snprintf(lexicon, sizeof lexicon, "%s/%s", dir,
+			     DS_SHARDSET_LEXICON) < sizeof lexicon)
+		dir = lexicon;
 	w = xapian_writable_database_open(dir, XAPIAN_DB_OPEN, &xe);
 	if (w == NULL)
 		return xe.code == XAPIAN_E_DATABASE_LOCK;
@@ -342,9 +411,31 @@ ds_dbpath_clear_leftovers(const char *path)
 	free(base);
 }
 
+/*
+ * Whether a rebuild of `rb` exchanges directories (or, when nothing is
+ * there, renames one): a database directory rebuilt as one, or a set's
+ * directory rebuilt as a set.  Otherwise a stub (or link) names it.
+ */
+static bool
+exchanges(const struct ds_rebuild *rb)
+{
+	if (rb->kind == DS_DBPATH_MISSING)
+		return rb->shards == 0;
+	if (rb->kind != DS_DBPATH_DIR)
+		return false;
+	return rb->shards == 0 || ds_shardset_dir(rb->path);
+}
+
 int
 ds_rebuild_begin(const char *path, struct ds_rebuild *rb,
 		 struct ds_error *err)
+{
+	return ds_rebuild_begin_shards(path, 0, rb, err);
+}
+
+int
+ds_rebuild_begin_shards(const char *path, unsigned shards,
+			struct ds_rebuild *rb, struct ds_error *err)
 {
 	char *dir = NULL, *base = NULL, *keep = NULL, name[NAME_MAX + 1];
 	struct tm tm;
@@ -356,9 +447,11 @@ ds_rebuild_begin(const char *path, struct ds_rebuild *rb,
 		return rc;
 	if (split(path, &dir, &base) < 0)
 		return ds_error_set(err, DS_ENOMEM, "out of memory");
+	rb->shards = shards;
+	rb->path = strdup(path);
 	keep = named_entry(path, rb->kind);
 	clear_leftovers(dir, base, keep);
-	if (rb->kind == DS_DBPATH_DIR || rb->kind == DS_DBPATH_MISSING) {
+	if (rb->path != NULL && exchanges(rb)) {
 		n = snprintf(name, sizeof name, "%s.rebuild-%ld", base,
 			     (long)getpid());
 	} else {
@@ -377,7 +470,6 @@ ds_rebuild_begin(const char *path, struct ds_rebuild *rb,
 				break;
 		}
 	}
-	rb->path = strdup(path);
 	rb->target = strdup(name);
 	size_t asize = strlen(dir) + 1 + sizeof name;
 
@@ -458,11 +550,25 @@ switch_name(struct ds_rebuild *rb, char **old, struct ds_error *err)
 		return ds_error_set(err, DS_ENOMEM, "out of memory");
 	snprintf(tmp, tsize, "%s.tmp-%ld", rb->path, (long)getpid());
 	unlink(tmp);
-	if (rb->kind == DS_DBPATH_STUB)
+	if (rb->kind != DS_DBPATH_SYMLINK)
 		rc = write_stub(tmp, rb->target, err);
 	else if (symlink(rb->target, tmp) < 0)
 		rc = ds_error_set(err, DS_EIO, "%s: %s", tmp, strerror(errno));
-	if (rc == 0 && rename(tmp, rb->path) < 0) {
+	if (rc == 0 && rb->kind == DS_DBPATH_DIR) {
+		/* A database directory becomes a stub: exchanged, then
+		 * the old database (now at tmp) deleted. */
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, rb->path,
+			      RENAME_EXCHANGE) < 0) {
+			rc = ds_error_set(err, DS_EIO, "%s: cannot exchange it "
+					  "with a stub naming the new shards: "
+					  "%s", rb->path, strerror(errno));
+			unlink(tmp);
+		} else {
+			sync_parent(rb->path);
+			if (ds_dbpath_remove(tmp, NULL) < 0)
+				rc = 1;	/* switched; the old one stays */
+		}
+	} else if (rc == 0 && rename(tmp, rb->path) < 0) {
 		rc = ds_error_set(err, DS_EIO, "%s: cannot switch: %s",
 				  rb->path, strerror(errno));
 		unlink(tmp);
@@ -480,6 +586,17 @@ ds_rebuild_switch(struct ds_rebuild *rb, const char **warning,
 	int rc = 0;
 
 	*warning = NULL;
+	if (!exchanges(rb) && rb->kind != DS_DBPATH_STUB &&
+	    rb->kind != DS_DBPATH_SYMLINK) {
+		/* Nothing or a database directory there: now a stub. */
+		if ((rc = switch_name(rb, &old, err)) < 0)
+			return rc;
+		free(old);
+		sync_parent(rb->path);
+		if (rc > 0)
+			*warning = "the old database could not be removed";
+		return 0;
+	}
 	switch (rb->kind) {
 	case DS_DBPATH_MISSING:
 		if (renameat2(AT_FDCWD, rb->aside, AT_FDCWD, rb->path,
@@ -534,15 +651,25 @@ ds_dbpath_compact(const char *path, const char **warning,
 	struct xapian_error xe;
 	struct ds_rebuild rb;
 	size_t shards = 0;
+	unsigned set = 0;
 	int rc;
 
 	*warning = NULL;
-	if ((rc = ds_rebuild_begin(path, &rb, err)) < 0)
+	if ((rc = ds_shardset_size(path, &set, err)) < 0 && rc != DS_ENOENT)
+		return rc;
+	if ((rc = ds_rebuild_begin_shards(path, set, &rb, err)) < 0)
 		return rc;
 	if (rb.kind == DS_DBPATH_MISSING) {
 		ds_rebuild_release(&rb);
 		return ds_error_set(err, DS_ENOENT, "%s: no database to "
 				    "compact", path);
+	}
+	/* A shard set: each of its databases on its own. */
+	if (set > 0) {
+		if ((rc = ds_shardset_compact(path, set, rb.aside, err)) == 0 &&
+		    (rc = ds_rebuild_switch(&rb, warning, err)) < 0)
+			ds_rebuild_abandon(&rb);
+		goto out;
 	}
 	if ((db = xapian_database_open(path, &xe)) == NULL) {
 		rc = ds_error_set(err, DS_EXAPIAN, "%s: %s: %s", path, xe.type,

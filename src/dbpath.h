@@ -53,6 +53,8 @@ struct ds_rebuild {
 	char *target;		/* stub or link: the entry the new stub or
 				   link names (aside's base name) */
 	enum ds_dbpath_kind kind;
+	unsigned shards;	/* a shard set of that many (shardset.h), or
+				   0: one database */
 };
 
 /*
@@ -71,6 +73,18 @@ void ds_dbpath_clear_leftovers(const char *path);
  */
 int ds_rebuild_begin(const char *path, struct ds_rebuild *rb,
 		     struct ds_error *err);
+
+/*
+ * The same for a new shard set of `shards` shards (0: one database, as
+ * ds_rebuild_begin()).  The caller creates the set in rb->aside
+ * (ds_shardset_create()).  The switch makes `path` a stub file naming the
+ * set's directory, whatever was there: nothing, a stub, a link, or a
+ * database directory (exchanged with the stub, renameat2 RENAME_EXCHANGE,
+ * then deleted), except when `path` is itself a set's directory, which
+ * is exchanged with the new one.
+ */
+int ds_rebuild_begin_shards(const char *path, unsigned shards,
+			    struct ds_rebuild *rb, struct ds_error *err);
 
 /*
  * Switch `path` to the database built (and closed) in rb->aside, in one

@@ -34,6 +34,7 @@
 #include "render.h"
 #include "sandbox.h"
 #include "search.h"
+#include "shardset.h"
 #include "stamp.h"
 #include "synonyms.h"
 #include "url.h"

@@ -116,6 +116,7 @@ ds_strerror(int code)
 	case DS_EBUSY: return "database busy";
 	case DS_ESKIP: return "skipped";
 	case DS_EINTERNAL: return "internal error";
+	case DS_EUNAVAIL: return "shard unavailable";
 	}
 	return "unknown error";
 }

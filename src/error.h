@@ -27,7 +27,8 @@ enum ds_status {
 	DS_ELOCKED = -9,	/* the database is locked by another writer */
 	DS_EBUSY = -10,		/* the database kept changing under a reader */
 	DS_ESKIP = -11,		/* not an error: the input was deliberately skipped */
-	DS_EINTERNAL = -12	/* a bug: a broken invariant */
+	DS_EINTERNAL = -12,	/* a bug: a broken invariant */
+	DS_EUNAVAIL = -13	/* a remote shard did not answer */
 };
 
 struct ds_error {

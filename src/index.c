@@ -16,6 +16,8 @@
 #include "hash.h"
 #include "index.h"
 #include "layout.h"
+#include "shardset.h"
+#include "stub.h"
 #include "xapian-c.h"
 
 /*
@@ -85,6 +87,15 @@ struct ds_index {
 	struct builder *builder;	/* started by ds_index_put_later() */
 	bool broken;			/* a write failed: no more writing */
 	bool fresh;			/* no document had ever been added */
+	/*
+	 * Several databases written as one (a shard set, or a stub listing
+	 * several): nmembers of them, documents placed in members
+	 * [first_shard, nmembers) by ds_shardset_pick(), each member's
+	 * next document id (its own numbering) in next_id.
+	 */
+	size_t nmembers;
+	size_t first_shard;
+	uint32_t *next_id;
 };
 
 /* The metadata key holding the version of the loaded synonym table. */
@@ -227,6 +238,57 @@ never_committed(const char *path, const struct xapian_error *xe)
 	return none;
 }
 
+/*
+ * Several databases opened as one: where new documents go, and each
+ * one's next document id (read from each as last committed: the write
+ * lock, held, keeps them so).
+ */
+static int
+open_members(struct ds_index *idx, struct ds_error *err)
+{
+	struct ds_shard_list list;
+	struct xapian_database *db;
+	struct xapian_error xe;
+	xapian_docid last;
+	unsigned set = 0;
+	size_t i;
+	int rc;
+
+	idx->nmembers = xapian_database_shard_count(idx->db);
+	if (idx->nmembers <= 1)
+		return 0;
+	if ((rc = ds_shardset_size(idx->path, &set, err)) < 0 ||
+	    (rc = ds_shard_list_read(idx->path, &list, err)) < 0)
+		goto out;
+	if (list.n != idx->nmembers || list.nremote > 0) {
+		rc = ds_error_set(err, DS_EINVAL, "%s: lists %zu databases, "
+				  "of which Xapian opened %zu", idx->path,
+				  list.n, idx->nmembers);
+		goto out;
+	}
+	/* A set's lexicon holds no documents; in other stubs all do. */
+	idx->first_shard = set > 0 ? 1 : 0;
+	if ((idx->next_id = calloc(list.n, sizeof *idx->next_id)) == NULL) {
+		rc = ds_error_set(err, DS_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < list.n; i++) {
+		if ((db = xapian_database_open(list.shard[i].path, &xe)) ==
+			    NULL ||
+		    xapian_database_get_lastdocid(db, &last, &xe) < 0) {
+			xapian_database_free(db);
+			rc = fail(err, &xe, list.shard[i].path,
+				  "reading a shard");
+			goto out;
+		}
+		xapian_database_free(db);
+		idx->next_id[i] = last + 1;
+	}
+out:
+	ds_shard_list_release(&list);
+	return rc;
+}
+
 int
 ds_index_open(const char *path, unsigned flags, struct ds_index **out,
 	      struct ds_error *err)
@@ -262,7 +324,8 @@ ds_index_open(const char *path, unsigned flags, struct ds_index **out,
 		goto fail;
 	}
 	idx->db = xapian_writable_database_database(idx->wdb);
-	if ((rc = read_spelling_mark(idx, err)) < 0 ||
+	if ((rc = open_members(idx, err)) < 0 ||
+	    (rc = read_spelling_mark(idx, err)) < 0 ||
 	    (rc = write_schema(idx, err)) < 0)
 		goto fail;
 	idx->catalog = ds_catalog_new("english", err);
@@ -274,6 +337,7 @@ ds_index_open(const char *path, unsigned flags, struct ds_index **out,
 	return 0;
 fail:
 	xapian_writable_database_free(idx->wdb);
+	free(idx->next_id);
 	free(idx->path);
 	free(idx);
 	return rc;
@@ -573,6 +637,43 @@ count_words(struct spelling *sp, const struct xapian_document *xd,
 }
 
 /*
+ * Over several databases: put a document where it is, or, new, in the
+ * shard its id hashes to, under a document id of that shard's (Xapian
+ * numbers the documents of n databases id_in_shard * n + shard, from 0).
+ * Xapian's replace by term would put a new one in the shard its next id
+ * falls in, by turns.
+ */
+static int
+put_sharded(struct ds_index *idx, const struct xapian_document *xd,
+	    const char *id, const char *name, xapian_docid *docid,
+	    struct ds_error *err)
+{
+	struct xapian_error xe;
+	size_t n = idx->nmembers, k;
+	uint32_t local;
+	int rc;
+
+	if ((rc = first_posting(idx, id, docid, err)) < 0)
+		return rc;
+	if (*docid == 0) {
+		k = idx->first_shard +
+		    ds_shardset_pick(id, (unsigned)(n - idx->first_shard));
+		local = idx->next_id[k];
+		if (local == 0 || (uint64_t)(local - 1) * n + k + 1 > UINT32_MAX)
+			return ds_error_set(err, DS_ETOOBIG, "%s: not added: "
+					    "shard %zu of %s is full (32-bit "
+					    "document ids)", name,
+					    k - idx->first_shard, idx->path);
+		*docid = (xapian_docid)((uint64_t)(local - 1) * n + k + 1);
+		idx->next_id[k] = local + 1;
+	}
+	if (xapian_writable_database_replace_document(idx->wdb, *docid, xd,
+						      &xe) < 0)
+		return fail(err, &xe, idx->path, name);
+	return 0;
+}
+
+/*
  * Put a built document: its words (unless the builder thread counted
  * them already), then the document itself.
  */
@@ -588,10 +689,13 @@ put_built(struct ds_index *idx, const struct xapian_document *xd,
 	if ((idx->flags & DS_INDEX_SPELLING) && !counted &&
 	    (rc = count_words(&idx->spell, xd, name, err)) < 0)
 		return rc;
-	if (xapian_writable_database_replace_document_by_term(idx->wdb, id, xd,
-							      &docid,
-							      &xe) < 0)
+	if (idx->nmembers > 1) {
+		if ((rc = put_sharded(idx, xd, id, name, &docid, err)) < 0)
+			return rc;
+	} else if (xapian_writable_database_replace_document_by_term(
+			   idx->wdb, id, xd, &docid, &xe) < 0) {
 		return fail(err, &xe, idx->path, name);
+	}
 	return ds_index_keep(idx, docid, err);
 }
 
@@ -1184,6 +1288,7 @@ ds_index_close(struct ds_index *idx, struct ds_error *err)
 	spelling_release(&idx->spell);
 	ds_catalog_free(idx->catalog);
 	free(idx->kept);
+	free(idx->next_id);
 	free(idx->path);
 	free(idx);
 	return rc;

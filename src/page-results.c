@@ -105,6 +105,30 @@ also_searched(struct ds_page *p, xmlNodePtr at)
 	return ds_page_text(p, para, ".") < 0 || ds_page_nl(p, at) < 0 ? -1 : 0;
 }
 
+/*
+ * When some shards of the index did not answer: say the results are
+ * partial, and how much answered (not which machines: visitors need not
+ * know them; the server's log names them).
+ */
+static int
+partial(struct ds_page *p, xmlNodePtr at)
+{
+	const struct ds_results *r = p->r;
+	xmlNodePtr para;
+
+	if (r->shards_answered >= r->shards)
+		return 0;
+	if ((para = ds_page_el(p, at, "p", "partial")) == NULL ||
+	    ds_page_text(p, para, "Partial results: ") < 0 ||
+	    number(p, para, r->shards_answered) < 0 ||
+	    ds_page_text(p, para, " of ") < 0 ||
+	    number(p, para, r->shards) < 0 ||
+	    ds_page_text(p, para, " parts of the index answered; try again "
+			 "later for all of them.") < 0)
+		return -1;
+	return ds_page_nl(p, at);
+}
+
 int
 ds_page_summary(struct ds_page *p, xmlNodePtr at)
 {
@@ -145,7 +169,8 @@ ds_page_summary(struct ds_page *p, xmlNodePtr at)
 		     ds_page_text(p, para, ".") < 0))
 			return -1;
 	}
-	if (ds_page_nl(p, at) < 0 || also_searched(p, at) < 0)
+	if (ds_page_nl(p, at) < 0 || also_searched(p, at) < 0 ||
+	    partial(p, at) < 0)
 		return -1;
 	return 1;
 }

@@ -6,6 +6,7 @@
  *
  *  {"query": "...", "parsed": "Query(...)", "estimated": 3,
  *   "offset": 0, "documents": 173, "revision": 12, "uuid": "...",
+ *   "shards": {"total": 3, "answered": 2, "missing": "shard h:1: why"},
  *   "suggestion": "corrected query",
  *   "expansions": [{"name": "dwp", "alternatives": ["department for..."]}],
  *   "facets": {"publisher": [{"value": "National Audit Office",
@@ -232,6 +233,26 @@ context_json(json_t *root, const struct ds_results *r)
 	return 0;
 }
 
+/*
+ * "shards", when the database is several: how many, how many answered,
+ * and when some did not, the first of those and why.
+ */
+static int
+shards_json(json_t *root, const struct ds_results *r)
+{
+	json_t *o;
+
+	if (r->shards <= 1)
+		return 0;
+	if ((o = json_object()) == NULL ||
+	    json_object_set_new(root, "shards", o) < 0 ||
+	    json_object_set_new(o, "total", json_integer(r->shards)) < 0 ||
+	    json_object_set_new(o, "answered",
+				json_integer(r->shards_answered)) < 0)
+		return -1;
+	return put(o, "missing", r->shards_missing);
+}
+
 int
 ds_render_json(FILE *out, const struct ds_results *r,
 	       const struct ds_render_opts *o, struct ds_error *err)
@@ -251,7 +272,8 @@ ds_render_json(FILE *out, const struct ds_results *r,
 				json_integer(r->doccount)) < 0 ||
 	    json_object_set_new(root, "revision",
 				json_integer((json_int_t)r->revision)) < 0 ||
-	    put(root, "uuid", r->uuid) < 0 || context_json(root, r) < 0)
+	    put(root, "uuid", r->uuid) < 0 || shards_json(root, r) < 0 ||
+	    context_json(root, r) < 0)
 		goto out;
 	for (i = 0; i < r->nhits; i++) {
 		json_t *h = hit_json(&r->hits[i]);

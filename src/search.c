@@ -15,6 +15,7 @@
 #include "search-expand.h"
 #include "search-filter.h"
 #include "search-hit.h"
+#include "search-shards.h"
 #include "search.h"
 #include "utf8.h"
 #include "xapian-c.h"
@@ -70,6 +71,8 @@ struct ds_searcher {
 	char *path;
 	dev_t dev;		/* what the path was when opened */
 	ino_t ino;
+	struct ds_shard_opts shard_opts;
+	struct ds_shard_state shards;	/* what s->db stands for */
 	struct xapian_database *db;
 	struct xapian_stem *stem;
 	struct xapian_query_parser *qp;
@@ -141,6 +144,7 @@ ds_results_release(struct ds_results *r)
 	free(r->parsed);
 	free(r->uuid);
 	free(r->suggestion);
+	free(r->shards_missing);
 	ds_results_init(r);
 }
 
@@ -159,6 +163,8 @@ db_fail(struct ds_error *err, const struct xapian_error *xe, const char *path)
 				    path, xe->message);
 	else if (xe->code == XAPIAN_E_DATABASE_MODIFIED)
 		code = DS_EBUSY;
+	else if (ds_shards_unanswered(xe))
+		code = DS_EUNAVAIL;
 	return ds_error_set(err, code, "%s: %s: %s", path, xe->type,
 			    xe->message);
 }
@@ -294,49 +300,69 @@ switched(const struct ds_searcher *s)
  * failure.
  */
 static struct xapian_database *
-open_stable(struct ds_searcher *s, struct xapian_error *xe)
+open_stable(struct ds_searcher *s, struct ds_shard_state *st,
+	    struct xapian_error *xe)
 {
 	struct xapian_database *db;
 	int attempt;
 
 	for (attempt = 0;; attempt++) {
 		remember_identity(s);
-		db = xapian_database_open(s->path, xe);
+		db = ds_shards_open(s->path, &s->shard_opts, st, xe);
 		if (attempt >= MAX_RETRIES)
 			return db;
 		if (db != NULL && !switched(s))
 			return db;
 		if (db == NULL && (xe->code == XAPIAN_E_DATABASE_NOT_FOUND ||
-				   xe->code == XAPIAN_E_NO_MEMORY))
+				   xe->code == XAPIAN_E_NO_MEMORY ||
+				   ds_shards_unanswered(xe)))
 			return NULL;
 		xapian_database_free(db);	/* maybe half of each */
 	}
 }
 
+/* Open the database at the path anew, in place of s->db. */
+static int
+open_again(struct ds_searcher *s, struct ds_error *err)
+{
+	struct ds_shard_state st = {0};
+	struct xapian_database *db;
+	struct xapian_error xe;
+	dev_t dev = s->dev;
+	ino_t ino = s->ino;
+
+	if ((db = open_stable(s, &st, &xe)) == NULL ||
+	    xapian_query_parser_set_database(s->qp, db, &xe) < 0) {
+		xapian_database_free(db);
+		ds_shard_state_release(&st);
+		s->dev = dev;	/* still the old one */
+		s->ino = ino;
+		return db_fail(err, &xe, s->path);
+	}
+	xapian_database_free(s->db);
+	s->db = db;
+	ds_shard_state_release(&s->shards);
+	s->shards = st;
+	return 0;
+}
+
 int
 ds_searcher_refresh(struct ds_searcher *s, struct ds_error *err)
 {
-	struct xapian_database *db;
 	struct xapian_error xe;
 
-	if (path_moved(s) == 1) {
-		/* Rebuilt aside and switched: the path is a new database. */
-		dev_t dev = s->dev;
-		ino_t ino = s->ino;
-
-		if ((db = open_stable(s, &xe)) == NULL ||
-		    xapian_query_parser_set_database(s->qp, db, &xe) < 0) {
-			xapian_database_free(db);
-			s->dev = dev;	/* still the old one */
-			s->ino = ino;
-			return db_fail(err, &xe, s->path);
-		}
-		xapian_database_free(s->db);
-		s->db = db;
-		return 0;
-	}
-	if (xapian_database_reopen(s->db, &xe) < 0)
+	/*
+	 * Rebuilt aside and switched: the path is a new database.  Shards
+	 * left out: try them again.
+	 */
+	if (path_moved(s) == 1 || s->shards.answered < s->shards.total)
+		return open_again(s, err);
+	if (xapian_database_reopen(s->db, &xe) < 0) {
+		/* A remote shard that stopped answering: open what answers. */
+		if (s->shard_opts.partial && ds_shards_unanswered(&xe))
+			return open_again(s, err);
 		return db_fail(err, &xe, s->path);
+	}
 	return 0;
 }
 
@@ -349,7 +375,7 @@ ds_searcher_state(struct ds_searcher *s, char *buf, size_t size,
 	char *uuid;
 	int n;
 
-	if (xapian_database_shard_count(s->db) != 1)
+	if (xapian_database_shard_count(s->db) != 1 || s->shards.remote)
 		return 1;
 	if (xapian_database_get_revision(s->db, &rev, &xe) < 0 ||
 	    (uuid = xapian_database_get_uuid(s->db, &xe)) == NULL)
@@ -366,6 +392,13 @@ int
 ds_searcher_open(const char *db_path, struct ds_searcher **out,
 		 struct ds_error *err)
 {
+	return ds_searcher_open_shards(db_path, NULL, out, err);
+}
+
+int
+ds_searcher_open_shards(const char *db_path, const struct ds_shard_opts *opts,
+			struct ds_searcher **out, struct ds_error *err)
+{
 	struct ds_searcher *s;
 	struct xapian_error xe;
 	int rc;
@@ -376,7 +409,9 @@ ds_searcher_open(const char *db_path, struct ds_searcher **out,
 		free(s);
 		return ds_error_set(err, DS_ENOMEM, "out of memory");
 	}
-	s->db = open_stable(s, &xe);
+	if (opts != NULL)
+		s->shard_opts = *opts;
+	s->db = open_stable(s, &s->shards, &xe);
 	if (s->db == NULL) {
 		rc = db_fail(err, &xe, db_path);
 		goto fail;
@@ -404,6 +439,7 @@ ds_searcher_free(struct ds_searcher *s)
 	xapian_stopper_free(s->stopper);
 	xapian_stem_free(s->stem);
 	xapian_database_free(s->db);
+	ds_shard_state_release(&s->shards);
 	free(s->path);
 	free(s);
 }
@@ -886,6 +922,16 @@ database_identity(struct ds_searcher *s, struct ds_results *r,
 	xapian_rev rev = 0;
 
 	r->revision = 0;
+	r->shards = (uint32_t)s->shards.total;
+	r->shards_answered = (uint32_t)s->shards.answered;
+	if (s->shards.missing != NULL &&
+	    (r->shards_missing = strdup(s->shards.missing)) == NULL) {
+		no_memory(xe);
+		return -1;
+	}
+	/* Remote shards say nothing of their revision, nor their UUID. */
+	if (s->shards.remote)
+		return 0;
 	if (xapian_database_shard_count(s->db) == 1) {
 		if (xapian_database_get_revision(s->db, &rev, xe) < 0)
 			return -1;
@@ -1239,6 +1285,9 @@ add_feedback(struct ds_searcher *s, const struct ds_search_opts *opts,
 	    xapian_enquire_set_query(enq, *query, 0, xe) < 0 ||
 	    xapian_enquire_set_weighting_scheme_bm25(enq, rk->k1, 0, 1, rk->b,
 						     0.5, xe) < 0 ||
+	    /* the same documents however the index was built (run_once) */
+	    xapian_enquire_set_sort_by_relevance_then_value(enq, DS_SLOT_ID,
+							    false, xe) < 0 ||
 	    (mset = xapian_enquire_get_mset(enq, 0, ndocs, 0, NULL, xe)) ==
 		    NULL)
 		goto out;
@@ -1258,7 +1307,7 @@ add_feedback(struct ds_searcher *s, const struct ds_search_opts *opts,
 	if ((eset = xapian_enquire_get_feedback_eset(
 		     enq, s->db, docs, xapian_mset_size(mset), 2 * nt, false, "Z",
 		     xapian_mset_size(mset) > 1 ? 2 : 1, FEEDBACK_CANDIDATES,
-		     xe)) == NULL)
+		     true, xe)) == NULL)
 		goto out;
 	for (i = 0; i < xapian_eset_size(eset) && n < nt; i++) {
 		t = xapian_eset_get_term(eset, i, NULL);
@@ -1315,9 +1364,14 @@ ds_search(struct ds_searcher *s, const struct ds_search_opts *opts,
 		 * or when the path was switched under the search, so that
 		 * what was read may be of two databases.
 		 */
+		/*
+		 * And when a remote shard stopped answering, without it if
+		 * that is allowed.
+		 */
 		if (rc >= 0 || attempt >= MAX_RETRIES ||
-		    !(rc == DS_EBUSY || ((rc == DS_EXAPIAN || rc == DS_ENOENT) &&
-					 switched(s))))
+		    !(rc == DS_EBUSY ||
+		      (rc == DS_EUNAVAIL && s->shard_opts.partial) ||
+		      ((rc == DS_EXAPIAN || rc == DS_ENOENT) && switched(s))))
 			return rc;
 		ds_error_clear(err);
 		if ((rc = ds_searcher_refresh(s, err)) < 0)

@@ -188,6 +188,10 @@ struct ds_results {
 	size_t nfacets;
 	struct ds_hit *hits;
 	size_t nhits;
+	uint32_t shards;	/* shards the database path lists */
+	uint32_t shards_answered; /* fewer when some were left out
+				     (ds_shard_opts.partial) */
+	char *shards_missing;	/* then: the first one left out and why */
 };
 
 void ds_results_init(struct ds_results *r);
@@ -202,6 +206,24 @@ struct ds_searcher;
  */
 int ds_searcher_open(const char *db_path, struct ds_searcher **out,
 		     struct ds_error *err);
+
+/*
+ * Remote shards: stub lines "remote HOST:PORT" (stub.h), served by
+ * xapian-tcpsrv.  A shard that does not answer within the limits fails
+ * the search with DS_EUNAVAIL naming it, or, with `partial`, is left out
+ * while another answers: the results then say how many answered, and
+ * each later search tries the missing ones again.
+ */
+struct ds_shard_opts {
+	unsigned timeout_ms;		/* each exchange; 0: 10 s */
+	unsigned connect_timeout_ms;	/* connecting; 0: 10 s */
+	bool partial;			/* search the shards that answer */
+};
+
+/* ds_searcher_open() with these limits (NULL: the defaults). */
+int ds_searcher_open_shards(const char *db_path,
+			    const struct ds_shard_opts *opts,
+			    struct ds_searcher **out, struct ds_error *err);
 
 /*
  * Run one search.  `results` must be initialised; it is released and

@@ -2536,6 +2536,7 @@ xapian_enquire_get_feedback_eset(struct xapian_enquire *enq,
 				 xapian_termcount maxitems,
 				 bool include_query_terms, const char *prefix,
 				 unsigned min_docs, size_t max_candidates,
+				 bool exact_termfreq,
 				 struct xapian_error *err) noexcept
 {
 	NEED_PTR(enq != nullptr && db != nullptr &&
@@ -2600,7 +2601,8 @@ xapian_enquire_get_feedback_eset(struct xapian_enquire *enq,
 		 */
 		return eset_out(enq->enq.get_eset(
 			maxitems, rset,
-			Xapian::Enquire::USE_EXACT_TERMFREQ |
+			(exact_termfreq ? Xapian::Enquire::USE_EXACT_TERMFREQ
+					: 0) |
 				(include_query_terms
 					 ? Xapian::Enquire::INCLUDE_QUERY_TERMS
 					 : 0),

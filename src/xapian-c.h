@@ -1209,12 +1209,17 @@ struct xapian_eset *xapian_enquire_get_eset(struct xapian_enquire *enq,
  * documents' term lists before Xapian weighs anything: each term weighed
  * costs a B-tree lookup of its frequency, and long reports have
  * thousands.  Query terms are left out unless `include_query_terms`.
+ * Over several shards a term's frequency is counted over them all with
+ * `exact_termfreq` (what one database of the same documents gives, but a
+ * round trip per term to each remote shard), else estimated from the
+ * shards the documents are in.
  */
 struct xapian_eset *xapian_enquire_get_feedback_eset(
 	struct xapian_enquire *enq, const struct xapian_database *db,
 	const xapian_docid *docids, size_t ndocs, xapian_termcount maxitems,
 	bool include_query_terms, const char *prefix, unsigned min_docs,
-	size_t max_candidates, struct xapian_error *err) XAPIAN_C_NOEXCEPT;
+	size_t max_candidates, bool exact_termfreq,
+	struct xapian_error *err) XAPIAN_C_NOEXCEPT;
 
 /* The query's terms that document `docid` matches, in query order. */
 struct xapian_term_iterator *
