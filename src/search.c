@@ -1307,7 +1307,7 @@ add_feedback(struct ds_searcher *s, const struct ds_search_opts *opts,
 	if ((eset = xapian_enquire_get_feedback_eset(
 		     enq, s->db, docs, xapian_mset_size(mset), 2 * nt, false, "Z",
 		     xapian_mset_size(mset) > 1 ? 2 : 1, FEEDBACK_CANDIDATES,
-		     true, xe)) == NULL)
+		     xe)) == NULL)
 		goto out;
 	for (i = 0; i < xapian_eset_size(eset) && n < nt; i++) {
 		t = xapian_eset_get_term(eset, i, NULL);

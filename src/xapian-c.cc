@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -2497,21 +2498,6 @@ xapian_enquire_get_mset(struct xapian_enquire *enq, xapian_doccount first,
 
 namespace {
 
-/* An ExpandDecider accepting the terms of a set. */
-class TermSetDecider : public Xapian::ExpandDecider {
-	std::unordered_set<std::string> terms_;
-
-public:
-	explicit TermSetDecider(std::unordered_set<std::string> terms)
-		: terms_(std::move(terms))
-	{
-	}
-	bool operator()(const std::string &term) const override
-	{
-		return terms_.count(term) != 0;
-	}
-};
-
 /* An ESet's terms and weights as the binding's struct. */
 xapian_eset *
 eset_out(const Xapian::ESet &es)
@@ -2536,77 +2522,124 @@ xapian_enquire_get_feedback_eset(struct xapian_enquire *enq,
 				 xapian_termcount maxitems,
 				 bool include_query_terms, const char *prefix,
 				 unsigned min_docs, size_t max_candidates,
-				 bool exact_termfreq,
 				 struct xapian_error *err) noexcept
 {
 	NEED_PTR(enq != nullptr && db != nullptr &&
 			 (docids != nullptr || ndocs == 0),
 		 err);
 	try {
+		struct candidate {
+			unsigned docs = 0;	/* r: documents holding it */
+			unsigned wdf = 0;	/* its wdf over them */
+			double mult = 0;	/* sum of its BM25-style tf parts */
+		};
 		const std::string pfx(prefix != nullptr ? prefix : "");
-		/* term -> (documents holding it, its wdf over them) */
-		std::unordered_map<std::string, std::pair<unsigned, unsigned>>
-			seen;
-		std::vector<std::pair<std::pair<unsigned, unsigned>,
-				      std::string>> ranked;
-		std::unordered_set<std::string> keep;
-		Xapian::RSet rset;
+		std::unordered_map<std::string, candidate> seen;
+		std::vector<std::pair<const std::string *, candidate *>> ranked;
+		const double avlen = db->db.get_avlength();
+		std::unique_ptr<xapian_eset> out(new xapian_eset);
 
 		for (size_t d = 0; d < ndocs; d++) {
 			Xapian::TermIterator t = db->db.termlist_begin(docids[d]);
 			Xapian::TermIterator end = db->db.termlist_end(docids[d]);
+			const double len = db->db.get_doclength(docids[d]);
+			const double norm = avlen > 0 ? len / avlen : 1;
 
-			rset.add_document(docids[d]);
 			if (!pfx.empty())
 				t.skip_to(pfx);
 			for (; t != end; ++t) {
 				const std::string &term = *t;
+				const double wdf = t.get_wdf();
 
 				if (term.compare(0, pfx.size(), pfx) != 0)
 					break;
-				auto &e = seen[term];
-				e.first++;
-				e.second += t.get_wdf();
+				auto &c = seen[term];
+				c.docs++;
+				c.wdf += t.get_wdf();
+				c.mult += 2 * wdf / (norm + wdf);
 			}
 		}
 		/*
-		 * The candidates Xapian weighs: in min_docs documents or more,
-		 * at most max_candidates of them, those in most documents and
-		 * most often first.
+		 * The candidates weighed: in min_docs documents or more, at
+		 * most max_candidates of them, those in most documents and
+		 * most often first (ties by term: the same cut whatever
+		 * order the map holds them in).
 		 */
 		for (auto &e : seen)
-			if (e.second.first >= (min_docs ? min_docs : 1))
-				ranked.emplace_back(e.second, e.first);
+			if (e.second.docs >= (min_docs ? min_docs : 1))
+				ranked.emplace_back(&e.first, &e.second);
+		auto more = [](const auto &a, const auto &b) {
+			if (a.second->docs != b.second->docs)
+				return a.second->docs > b.second->docs;
+			if (a.second->wdf != b.second->wdf)
+				return a.second->wdf > b.second->wdf;
+			return *a.first < *b.first;
+		};
 		if (max_candidates > 0 && ranked.size() > max_candidates) {
-			std::nth_element(
-				ranked.begin(), ranked.begin() + max_candidates,
-				ranked.end(),
-				[](const auto &a, const auto &b) {
-					/* ties by term: the same cut whatever
-					   order the map holds them in */
-					return a.first != b.first
-						       ? a.first > b.first
-						       : a.second < b.second;
-				});
+			std::nth_element(ranked.begin(),
+					 ranked.begin() + max_candidates,
+					 ranked.end(), more);
 			ranked.resize(max_candidates);
 		}
-		for (auto &r : ranked)
-			keep.insert(std::move(r.second));
-		TermSetDecider decider(std::move(keep));
+		if (ranked.empty())
+			return out.release();
 		/*
-		 * Over several shards Xapian estimates a term's frequency
-		 * from the shards the documents came from, unless asked for
-		 * the exact figure: the terms chosen would depend on how the
-		 * documents are spread.
+		 * Their frequencies over the whole database, every shard: a
+		 * match of no documents gathers them, in one exchange with
+		 * each remote shard (Xapian's own expand set asks for each
+		 * term in turn, or over shards estimates them from those the
+		 * documents are in, which made the terms chosen depend on how
+		 * the documents were spread).
 		 */
-		return eset_out(enq->enq.get_eset(
-			maxitems, rset,
-			(exact_termfreq ? Xapian::Enquire::USE_EXACT_TERMFREQ
-					: 0) |
-				(include_query_terms
-					 ? Xapian::Enquire::INCLUDE_QUERY_TERMS
-					 : 0),
-			&decider));
+		std::vector<Xapian::Query> leaves;
+		for (auto &r : ranked)
+			leaves.emplace_back(*r.first);
+		Xapian::Enquire stats(db->db);
+		stats.set_query(Xapian::Query(Xapian::Query::OP_OR,
+					      leaves.begin(), leaves.end()));
+		Xapian::MSet freqs = stats.get_mset(0, 0);
+		std::unordered_set<std::string> query_terms;
+		if (!include_query_terms) {
+			Xapian::Query q = enq->enq.get_query();
+			for (auto t = q.get_terms_begin(); t != q.get_terms_end();
+			     ++t)
+				query_terms.insert(*t);
+		}
+		/*
+		 * Each weighed as the Robertson/Sparck Jones relevance weight
+		 * of the term, r documents of R holding it against n of N,
+		 * times the sum of its tf parts (wdf against the document's
+		 * length, k = 1) over the documents holding it.
+		 */
+		const double N = db->db.get_doccount(), R = double(ndocs);
+		std::vector<std::pair<double, const std::string *>> weighed;
+		for (auto &c : ranked) {
+			const std::string &term = *c.first;
+			const double r = c.second->docs;
+			const double n = freqs.get_termfreq(term);
+			const double num = (r + 0.5) * (N - n - (R - r) + 0.5);
+			const double den = (n - r + 0.5) * (R - r + 0.5);
+			double w;
+
+			if (query_terms.count(term) != 0 || num <= 0 || den <= 0)
+				continue;
+			w = c.second->mult * std::log(num / den);
+			if (w > 0)
+				weighed.emplace_back(w, &term);
+		}
+		std::sort(weighed.begin(), weighed.end(),
+			  [](const auto &a, const auto &b) {
+				  return a.first != b.first ? a.first > b.first
+							    : *a.second <
+								      *b.second;
+			  });
+		for (auto &w : weighed) {
+			if (out->terms.size() >= maxitems)
+				break;
+			out->terms.push_back(*w.second);
+			out->weights.push_back(w.first);
+		}
+		return out.release();
 	}
 	CATCH_PTR(err)
 }

@@ -1204,22 +1204,20 @@ struct xapian_eset *xapian_enquire_get_eset(struct xapian_enquire *enq,
  * documents docids[0..ndocs) of `db`, considering only terms that start
  * with `prefix` ("" for all) and occur in at least `min_docs` of them,
  * and of those at most `max_candidates` (0: all), the ones in most of the
- * documents and most often (Xapian's expand set over an RSet of those
- * documents, with an ExpandDecider).  The decider is decided from the
- * documents' term lists before Xapian weighs anything: each term weighed
- * costs a B-tree lookup of its frequency, and long reports have
- * thousands.  Query terms are left out unless `include_query_terms`.
- * Over several shards a term's frequency is counted over them all with
- * `exact_termfreq` (what one database of the same documents gives, but a
- * round trip per term to each remote shard), else estimated from the
- * shards the documents are in.
+ * documents and most often.  Each candidate is weighed by the Robertson/
+ * Sparck Jones relevance weight times the sum of its tf parts (wdf against
+ * document length, k = 1) over the documents, with its frequency over
+ * the whole of `db`: all its shards, gathered in one exchange with each
+ * (so the same terms come out of one database and of shards of it, and
+ * remote shards cost one round trip, not one a term).  Positive weights
+ * only, best first, ties by term.  Query terms are left out unless
+ * `include_query_terms`.
  */
 struct xapian_eset *xapian_enquire_get_feedback_eset(
 	struct xapian_enquire *enq, const struct xapian_database *db,
 	const xapian_docid *docids, size_t ndocs, xapian_termcount maxitems,
 	bool include_query_terms, const char *prefix, unsigned min_docs,
-	size_t max_candidates, bool exact_termfreq,
-	struct xapian_error *err) XAPIAN_C_NOEXCEPT;
+	size_t max_candidates, struct xapian_error *err) XAPIAN_C_NOEXCEPT;
 
 /* The query's terms that document `docid` matches, in query order. */
 struct xapian_term_iterator *

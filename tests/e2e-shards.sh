@@ -85,8 +85,9 @@ same() {
 	shift 3
 	bad=
 	printf '%s\n' "$queries" >"$scratch/queries"
+	all=${any:-}
 	while IFS= read -r q; do
-		any=
+		any=$all
 		case "$q" in
 		\**) q=${q#\*} any=any ;;
 		esac
