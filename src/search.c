@@ -252,13 +252,35 @@ setup_parser(struct ds_searcher *s, struct xapian_error *xe)
 	return 0;
 }
 
+/*
+ * What the path names: the file or directory there, or for a stub
+ * directory (a replica made by xapian-replicate, a shard set) the stub
+ * inside it, which is replaced when the directory switches to another
+ * copy of the database.  -1 when nothing is there.
+ */
+static int
+identity(const char *path, struct stat *st)
+{
+	char stub[4096];
+	struct stat in;
+
+	if (stat(path, st) != 0)
+		return -1;
+	if (S_ISDIR(st->st_mode) &&
+	    (size_t)snprintf(stub, sizeof stub, "%s/XAPIANDB", path) <
+		    sizeof stub &&
+	    stat(stub, &in) == 0 && S_ISREG(in.st_mode))
+		*st = in;
+	return 0;
+}
+
 /* Note which file or directory the path names now. */
 static void
 remember_identity(struct ds_searcher *s)
 {
 	struct stat st;
 
-	if (stat(s->path, &st) == 0) {
+	if (identity(s->path, &st) == 0) {
 		s->dev = st.st_dev;
 		s->ino = st.st_ino;
 	}
@@ -273,7 +295,7 @@ path_moved(const struct ds_searcher *s)
 {
 	struct stat st;
 
-	if (stat(s->path, &st) != 0)
+	if (identity(s->path, &st) != 0)
 		return -1;
 	return st.st_dev != s->dev || st.st_ino != s->ino;
 }

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -569,6 +570,44 @@ test_refresh(void **state)
 	ds_searcher_free(s);
 }
 
+/*
+ * A replica made by xapian-replicate is a directory whose stub XAPIANDB
+ * names its live copy; a full copy writes another and a new stub: a
+ * long-lived searcher follows it (the old copy is deleted at once).
+ */
+static void
+test_refresh_stub_directory(void **state)
+{
+	struct ds_error err = {0, ""};
+	struct ds_searcher *s;
+	char a[4300], b[4300], stub[4300], tmp[4300];
+	FILE *f;
+
+	(void)state;
+	snprintf(a, sizeof a, "%s/replica_0", dbpath);
+	snprintf(b, sizeof b, "%s/replica_1", dbpath);
+	snprintf(stub, sizeof stub, "%s/XAPIANDB", dbpath);
+	snprintf(tmp, sizeof tmp, "%s/XAPIANDB.tmp", dbpath);
+	assert_int_equal(mkdir(dbpath, 0755), 0);
+	store_in(a, "/first.html", "An audit of the lighthouses.");
+	store_in(b, "/second.html", "A review of the canals.");
+	assert_non_null(f = fopen(stub, "w"));
+	fputs("auto replica_0\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(ds_searcher_open(dbpath, &s, &err), 0);
+	assert_int_equal(count(s, "lighthouses"), 1);
+
+	assert_non_null(f = fopen(tmp, "w"));
+	fputs("auto replica_1\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(rename(tmp, stub), 0);
+	assert_int_equal(ds_dbpath_remove(a, &err), 0);
+	assert_int_equal(ds_searcher_refresh(s, &err), 0);
+	assert_int_equal(count(s, "canals"), 1);
+	assert_int_equal(count(s, "lighthouses"), 0);
+	ds_searcher_free(s);
+}
+
 /* --like by document number, alone and with a query. */
 static void
 test_like_docid(void **state)
@@ -626,6 +665,8 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_facets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refresh_stub_directory,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_like_docid, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_best_section, setup,
