@@ -62,26 +62,8 @@ make_scratch
 unset DOSSIER_DB NO_COLOR XAPIAN_MAX_CHANGESETS
 server_pid=
 
-# alive PID: whether PID runs (a zombie, exited but not yet reaped by
-# this shell, does not).
-alive() {
-	if [ -r "/proc/$1/stat" ]; then
-		! grep -q '^[0-9]* (.*) Z' "/proc/$1/stat" 2>/dev/null
-	else
-		kill -0 "$1" 2>/dev/null
-	fi
-}
-
 stop_server() {
-	[ -n "$server_pid" ] || return 0
-	kill "$server_pid" 2>/dev/null
-	n=0
-	while alive "$server_pid" && [ $n -lt 50 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	alive "$server_pid" && kill -9 "$server_pid" 2>/dev/null
-	wait "$server_pid" 2>/dev/null
+	stop_process "$server_pid"
 	server_pid=
 }
 
@@ -233,26 +215,6 @@ equals "the master is built with XAPIAN_MAX_CHANGESETS=10" 0 "$(status first)"
 
 # A free port from the kernel; the server must then be seen listening
 # on it while still running (a port taken meanwhile makes it exit 69).
-cat >"$scratch/listening.py" <<'EOF'
-# listening.py PORT PID: wait (10 s at most) until something listens on
-# 127.0.0.1:PORT while process PID runs.
-import socket, sys, time
-port, pid = int(sys.argv[1]), sys.argv[2]
-def running():
-    try:
-        with open("/proc/%s/stat" % pid) as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-deadline = time.time() + 10
-while time.time() < deadline and running():
-    try:
-        socket.create_connection(("127.0.0.1", port), 1).close()
-        sys.exit(0 if running() else 1)
-    except OSError:
-        time.sleep(0.05)
-sys.exit(1)
-EOF
 port=
 for try in 1 2 3 4 5 6 7 8 9 10; do
 	p=$("$py" -c 'import socket
@@ -265,7 +227,7 @@ print(s.getsockname()[1])') || continue
 		"$repserver" -I 127.0.0.1 -p "$p" "$master" \
 		>"$scratch/server.log" 2>&1 </dev/null &
 	server_pid=$!
-	if "$py" "$scratch/listening.py" "$p" "$server_pid" &&
+	if "$py" "$top_srcdir/tests/listening.py" 127.0.0.1 "$p" "$server_pid" &&
 		sleep 0.2 && alive "$server_pid"; then
 		port=$p
 		break

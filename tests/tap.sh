@@ -80,3 +80,28 @@ make_scratch() {
 		bail_out "cannot create a temporary directory"
 	trap 'rm -rf "$scratch"' EXIT
 }
+
+# alive PID: whether PID runs (a zombie, exited but not yet reaped by
+# this shell, does not).
+alive() {
+	if [ -r "/proc/$1/stat" ]; then
+		! grep -q '^[0-9]* (.*) Z' "/proc/$1/stat" 2>/dev/null
+	else
+		kill -0 "$1" 2>/dev/null
+	fi
+}
+
+# stop_process PID: CONT and TERM, then KILL after 5 s; reaped.  Nothing
+# when PID is empty.
+stop_process() {
+	[ -n "$1" ] || return 0
+	kill -CONT "$1" 2>/dev/null
+	kill "$1" 2>/dev/null
+	n=0
+	while alive "$1" && [ $n -lt 50 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	alive "$1" && kill -9 "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
