@@ -523,8 +523,12 @@ handle(struct app *a, const struct request_env *e, struct response *rs)
 	if ((s = searcher_for(a, dbi, &err)) == NULL) {
 		log_error(db->name, err.msg);
 		error_response(a, e, &p, 503,
-			       "The index is being updated or is unavailable; "
-			       "please try again in a moment.", rs);
+			       err.code == DS_EUNAVAIL
+				       ? "Part of the index is not answering; "
+					 "please try again in a moment."
+				       : "The index is being updated or is "
+					 "unavailable; please try again in a "
+					 "moment.", rs);
 		cgi_params_release(&p);
 		return;
 	}

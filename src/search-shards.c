@@ -81,6 +81,7 @@ ds_shards_open(const char *path, const struct ds_shard_opts *opts,
 	}
 	st->total = list.n;
 	st->remote = true;
+	st->when = time(NULL);
 	memset(&first, 0, sizeof first);
 	if ((all = xapian_database_new_empty(xe)) == NULL)
 		goto fail;

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "search.h"
 #include "xapian-c.h"
@@ -21,7 +22,15 @@ struct ds_shard_state {
 	size_t answered;	/* of those, the ones opened */
 	char *missing;		/* the first left out and why, or NULL */
 	bool remote;		/* opened shard by shard: some are remote */
+	time_t when;		/* when opened */
 };
+
+/*
+ * How long a searcher goes on without shards it left out before trying
+ * them again: a shard whose host is down may take the whole connect time
+ * limit to fail, and a FastCGI process must not pay it on every request.
+ */
+#define DS_SHARD_RETRY_SECONDS 10
 
 void ds_shard_state_release(struct ds_shard_state *st);
 

@@ -375,9 +375,11 @@ ds_searcher_refresh(struct ds_searcher *s, struct ds_error *err)
 
 	/*
 	 * Rebuilt aside and switched: the path is a new database.  Shards
-	 * left out: try them again.
+	 * left out a while ago: try them again.
 	 */
-	if (path_moved(s) == 1 || s->shards.answered < s->shards.total)
+	if (path_moved(s) == 1 ||
+	    (s->shards.answered < s->shards.total &&
+	     time(NULL) - s->shards.when >= DS_SHARD_RETRY_SECONDS))
 		return open_again(s, err);
 	if (xapian_database_reopen(s->db, &xe) < 0) {
 		/* A remote shard that stopped answering: open what answers. */

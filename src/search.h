@@ -212,7 +212,8 @@ int ds_searcher_open(const char *db_path, struct ds_searcher **out,
  * xapian-tcpsrv.  A shard that does not answer within the limits fails
  * the search with DS_EUNAVAIL naming it, or, with `partial`, is left out
  * while another answers: the results then say how many answered, and
- * each later search tries the missing ones again.
+ * a searcher refreshed (ds_searcher_refresh()) 10 s or more later tries
+ * the missing ones again.
  */
 struct ds_shard_opts {
 	unsigned timeout_ms;		/* each exchange; 0: 10 s */

@@ -272,6 +272,31 @@ assert b and set(b) <= set(a) and len(b) < len(a), (len(a), len(b))
 EOF
 equals "the partial hits are some of all the hits" 0 $?
 
+# The CGI: a 503 saying part of the index is not answering, or with
+# [search] partial = yes the others' results saying they are partial;
+# the machine is named in the error log only.
+cgi() {
+	printf '[search]\npartial = %s\nshard_timeout_ms = 2000\n[db default]\npath = %s\n' \
+		"$1" "$remote" >"$scratch/cgi.conf"
+	env -i PATH="$PATH" DOSSIER_CONFIG="$scratch/cgi.conf" \
+		REQUEST_METHOD=GET QUERY_STRING="q=$2" \
+		SCRIPT_NAME=/cgi-bin/dossier.cgi SERVER_PROTOCOL=HTTP/1.1 \
+		timeout 20 "$top_builddir/dossier.cgi" >"$scratch/cgi.out" \
+		2>"$scratch/cgi.err"
+}
+cgi no tax
+contains "the CGI without partial results: 503" "$scratch/cgi.out" "^Status: 503"
+contains "saying part of the index is not answering" "$scratch/cgi.out" \
+	"Part of the index is not answering"
+contains "and the error log names the shard" "$scratch/cgi.err" "shard 127\.0\.0\.1:$port1"
+lacks "not the page" "$scratch/cgi.out" "127\.0\.0\.1"
+cgi yes tax
+lacks "with partial = yes: results" "$scratch/cgi.out" "^Status: [45]"
+contains "saying they are partial" "$scratch/cgi.out" \
+	"Partial results: 2 of 3 parts of the index answered"
+lacks "naming no machine" "$scratch/cgi.out" "127\.0\.0\.1"
+contains "which the error log names" "$scratch/cgi.err" "shard 127\.0\.0\.1:$port1"
+
 kill -STOP $pid0
 start=$(date +%s)
 timeout 60 "$query" --db "$remote" --shard-timeout 500 tax >/dev/null 2>"$scratch/hang.err"
